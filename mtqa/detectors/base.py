@@ -1,0 +1,186 @@
+"""The detector contract.
+
+A detector is one class per rule code. Its metadata is static (class attributes),
+its settings are a frozen dataclass validated against configuration, and its only
+behaviour is ``check(unit, ctx)``: text in, issues out, no I/O and no state kept
+between calls. That keeps detectors picklable and safe to run in a process pool.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, ClassVar
+
+from mtqa.document import Document, Segment
+from mtqa.issue import Issue, Severity
+from mtqa.span import Fix, Span
+
+DOC_SECTIONS = (
+    "What it flags",
+    "Why it matters",
+    "Example",
+    "Leaves alone",
+    "Fix safety",
+    "Settings",
+    "Measured precision",
+)
+
+
+class Scope(str, Enum):
+    """What a detector looks at: one segment, one whole document, or every document of a run."""
+
+    SEGMENT = "segment"
+    DOCUMENT = "document"
+    CORPUS = "corpus"
+
+
+class Stability(str, Enum):
+    STABLE = "stable"
+    PREVIEW = "preview"
+
+
+class SettingsError(ValueError):
+    """A rule setting that is unknown or of the wrong type; the message names where it came from."""
+
+
+@dataclass(frozen=True)
+class NoSettings:
+    """Settings of a rule that has none."""
+
+
+def build_settings(cls: type, values: Mapping[str, Any], origin: str) -> Any:
+    """Validate ``values`` against the dataclass ``cls``: unknown keys and wrong types are errors."""
+    fields = {f.name.replace("_", "-"): f for f in dataclasses.fields(cls)}
+    hints = typing.get_type_hints(cls)
+    kwargs: dict[str, Any] = {}
+    for key, value in values.items():
+        f = fields.get(key) or fields.get(key.replace("_", "-"))
+        if f is None:
+            known = ", ".join(sorted(fields)) or "none"
+            raise SettingsError(f"{origin}: unknown key {key!r} (known keys: {known})")
+        if not _type_matches(value, hints[f.name]):
+            raise SettingsError(
+                f"{origin}: key {key!r} expects {_type_name(hints[f.name])}, got {type(value).__name__}"
+            )
+        kwargs[f.name] = tuple(value) if isinstance(value, list) else value
+    return cls(**kwargs)
+
+
+def _type_matches(value: Any, hint: Any) -> bool:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        return any(_type_matches(value, h) for h in typing.get_args(hint))
+    if origin is tuple:
+        args = typing.get_args(hint)
+        return isinstance(value, (list, tuple)) and all(_type_matches(v, args[0]) for v in value)
+    if hint is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint is type(None):
+        return value is None
+    return isinstance(value, hint)
+
+
+def _type_name(hint: Any) -> str:
+    return getattr(hint, "__name__", str(hint))
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a detector may know besides the unit it checks: the document and the run's settings.
+
+    ``settings`` is the detector's own validated Settings instance; ``lexicon`` the
+    word lists (shipped defaults extended by configuration); ``corpus`` the merged
+    map-reduce data of corpus-scoped rules, when the run has several documents.
+    """
+
+    document: Document
+    settings: Any
+    lexicon: Any
+    corpus: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+
+
+class Detector:
+    """Base class of every rule. Subclasses set the metadata and implement ``check``."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.WARNING
+    category: ClassVar[str]
+    mqm: ClassVar[str] = ""
+    scope: ClassVar[Scope] = Scope.SEGMENT
+    languages: ClassVar[tuple[str, ...]] = ("en",)
+    fixable: ClassVar[bool] = False
+    stability: ClassVar[Stability] = Stability.STABLE
+    Settings: ClassVar[type] = NoSettings
+
+    def check(self, unit: Segment | Document, ctx: Context) -> Iterable[Issue]:
+        raise NotImplementedError
+
+    def issue(
+        self,
+        ctx: Context,
+        span: Span,
+        message: str,
+        *,
+        segment: Segment | None = None,
+        fix: Fix | None = None,
+        alternatives: tuple[Fix, ...] = (),
+        related: tuple[Span, ...] = (),
+        confidence: float | None = None,
+        data: dict[str, Any] | None = None,
+    ) -> Issue:
+        """Build an Issue of this rule for a span given in document coordinates."""
+        return Issue(
+            code=self.code,
+            name=self.name,
+            message=message,
+            span=span,
+            text=span.slice(ctx.document.text),
+            severity=self.severity,
+            category=self.category,
+            mqm=self.mqm,
+            document=ctx.document.id,
+            segment=segment.index if segment is not None else None,
+            fix=fix,
+            alternatives=alternatives,
+            related=related,
+            confidence=confidence,
+            data=data or {},
+        )
+
+    @classmethod
+    def documentation(cls) -> str:
+        """The rule's documentation: its class docstring, dedented."""
+        import inspect
+
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def doc_sections(cls) -> dict[str, str]:
+        """Split the documentation into its named sections (``Name:`` on a line of its own)."""
+        sections: dict[str, str] = {}
+        current = "summary"
+        lines: list[str] = []
+        for line in cls.documentation().splitlines():
+            head = line.rstrip(":")
+            if line.endswith(":") and head in DOC_SECTIONS:
+                sections[current] = "\n".join(lines).strip()
+                current, lines = head, []
+            else:
+                lines.append(line)
+        sections[current] = "\n".join(lines).strip()
+        return sections
+
+
+def segment_span(segment: Segment, start: int, end: int) -> Span:
+    """Lift a ``[start, end)`` range inside a segment's text into document coordinates."""
+    return Span(segment.span.start + start, segment.span.start + end)
+

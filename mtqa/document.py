@@ -1,0 +1,75 @@
+"""Documents and their segments.
+
+A Document holds the target text as one string. Segments are the units that
+segment-scoped detectors see (paragraphs of running text, or the units of a
+bilingual file); each knows its offset so that its spans lift into document spans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from mtqa.span import Span
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A contiguous piece of the document text, with optional bilingual companions."""
+
+    index: int
+    span: Span
+    text: str
+    source: str | None = None
+    reference: str | None = None
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """The text of one input, and how it splits into segments."""
+
+    id: str
+    text: str
+    segments: tuple[Segment, ...] = ()
+    language: str = "en"
+    source_language: str | None = None
+    metadata: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @classmethod
+    def from_text(cls, text: str, id: str = "<text>", language: str = "en") -> Document:
+        """Split running text into paragraph segments (one per non-blank line)."""
+        return cls(id=id, text=text, segments=paragraph_segments(text), language=language)
+
+    @cached_property
+    def line_starts(self) -> tuple[int, ...]:
+        starts = [0]
+        for i, ch in enumerate(self.text):
+            if ch == "\n":
+                starts.append(i + 1)
+        return tuple(starts)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a code-point offset."""
+        from bisect import bisect_right
+
+        line = bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its newline."""
+        start = self.line_starts[line - 1]
+        end = self.text.find("\n", start)
+        return self.text[start : end if end != -1 else len(self.text)].rstrip("\r")
+
+
+def paragraph_segments(text: str) -> tuple[Segment, ...]:
+    """One segment per non-blank line: news feeds put one paragraph on a line."""
+    segments: list[Segment] = []
+    pos = 0
+    for line in text.split("\n"):
+        body = line.rstrip("\r")
+        if body.strip():
+            segments.append(Segment(len(segments), Span(pos, pos + len(body)), body))
+        pos += len(line) + 1
+    return tuple(segments)

@@ -1,0 +1,125 @@
+"""The engine: runs the selected detectors over documents, by scope.
+
+Segment rules see one segment at a time, document rules the whole document, and
+corpus rules run as map-reduce: ``collect`` per document, ``merge`` across the run,
+then ``check`` each document with the merged data in ``Context.corpus``. That is the
+shape that lets the same detectors run in a process pool or on a cluster.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from mtqa.detectors.base import Context, Detector, Scope, build_settings
+from mtqa.document import Document
+from mtqa.issue import Issue, Severity
+from mtqa.lexicon import Lexicon
+from mtqa.report.model import InputError, Report, RunSignature
+from mtqa.rules import Selection
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What decides which rules run and how: selection, per-rule settings, severities, word lists."""
+
+    selection: Selection = field(default_factory=Selection)
+    rule_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    severity_overrides: dict[str, Severity] = field(default_factory=dict)
+    accept: tuple[str, ...] = ()
+    origin: str = "configuration"
+
+    def signature_config(self) -> dict[str, Any]:
+        return {
+            "select": list(self.selection.select),
+            "ignore": list(self.selection.ignore),
+            "preview": self.selection.preview,
+            "rules": self.rule_settings,
+            "severity": {k: v.value for k, v in self.severity_overrides.items()},
+            "accept": sorted(self.accept),
+        }
+
+
+@dataclass(frozen=True)
+class PreparedRule:
+    """A detector instance with its validated settings and effective severity."""
+
+    detector: Detector
+    settings: Any
+    severity: Severity
+
+
+class Engine:
+    """Prepared once per run: rules instantiated, settings validated, lexicon loaded."""
+
+    def __init__(self, options: RunOptions | None = None) -> None:
+        self.options = options or RunOptions()
+        self.lexicon = Lexicon.default(self.options.accept)
+        self.rules = tuple(self._prepare(cls) for cls in self.options.selection.rules())
+
+    def _prepare(self, cls: type[Detector]) -> PreparedRule:
+        values = self.options.rule_settings.get(cls.name) or self.options.rule_settings.get(cls.code) or {}
+        settings = build_settings(cls.Settings, values, f"{self.options.origin}: [rules.{cls.name}]")
+        severity = (
+            self.options.severity_overrides.get(cls.code)
+            or self.options.severity_overrides.get(cls.name)
+            or cls.severity
+        )
+        return PreparedRule(cls(), settings, severity)
+
+    @property
+    def signature(self) -> RunSignature:
+        return RunSignature.create([r.detector.code for r in self.rules], self.options.signature_config())
+
+    def check_documents(self, documents: Sequence[Document], errors: Iterable[InputError] = ()) -> Report:
+        corpus = self.collect_corpus(documents)
+        issues: list[Issue] = []
+        for doc in documents:
+            issues.extend(self.check_document(doc, corpus))
+        return Report(tuple(documents), tuple(issues), self.signature, tuple(errors))
+
+    def collect_corpus(self, documents: Sequence[Document]) -> dict[str, Any]:
+        """The reduce step of corpus rules: each rule's per-document data merged over the run."""
+        merged: dict[str, Any] = {}
+        for rule in self.rules:
+            if rule.detector.scope is Scope.CORPUS:
+                det: Any = rule.detector
+                parts = [det.collect(doc, self._context(doc, rule)) for doc in documents]
+                merged[rule.detector.code] = det.merge(parts)
+        return merged
+
+    def check_document(self, document: Document, corpus: dict[str, Any] | None = None) -> list[Issue]:
+        """Every issue of the selected rules in one document, sorted by position."""
+        found: list[Issue] = []
+        for rule in self.rules:
+            ctx = self._context(document, rule, corpus or {})
+            det = rule.detector
+            if det.scope is Scope.SEGMENT:
+                raw = [i for seg in document.segments for i in det.check(seg, ctx)]
+            else:
+                raw = list(det.check(document, ctx))
+            if rule.severity is not det.severity:
+                raw = [_with_severity(i, rule.severity) for i in raw]
+            found.extend(raw)
+        return sorted(_dedupe(found), key=lambda i: i.sort_key)
+
+    def _context(self, document: Document, rule: PreparedRule, corpus: dict[str, Any] | None = None) -> Context:
+        return Context(document, rule.settings, self.lexicon, corpus or {})
+
+
+def _with_severity(issue: Issue, severity: Severity) -> Issue:
+    from dataclasses import replace
+
+    return replace(issue, severity=severity)
+
+
+def _dedupe(issues: list[Issue]) -> list[Issue]:
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for issue in issues:
+        key = (issue.code, issue.span.start, issue.span.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(issue)
+    return out

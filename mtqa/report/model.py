@@ -1,0 +1,117 @@
+"""The Report: what a run found, on what, and with which rule set.
+
+The run signature (mtqa version, rule set, configuration hash, model id) makes a
+result reproducible: two reports with the same signature on the same input must
+be identical.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from mtqa.document import Document
+from mtqa.issue import Issue, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class InputError:
+    """An input that could not be read (rule X001): the file and where it went wrong."""
+
+    path: str
+    message: str
+    code: str = "X001"
+    name: str = "unreadable-input"
+    byte_offset: int | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "path": self.path,
+            "message": self.message,
+            "byte_offset": self.byte_offset,
+            "line": self.line,
+            "column": self.column,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RunSignature:
+    """Everything that decides a run's result besides its input."""
+
+    version: str
+    rules: tuple[str, ...]
+    config_hash: str
+    model: str | None = None
+
+    @classmethod
+    def create(cls, rules: Iterable[str], config: dict[str, Any], model: str | None = None) -> RunSignature:
+        from mtqa import __version__
+
+        blob = json.dumps(config, sort_keys=True, default=str).encode()
+        return cls(__version__, tuple(rules), hashlib.sha256(blob).hexdigest()[:16], model)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "mtqa": self.version,
+            "rules": list(self.rules),
+            "config_hash": self.config_hash,
+            "model": self.model,
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    """Issues found in a set of documents, the documents themselves, and unreadable inputs."""
+
+    documents: tuple[Document, ...]
+    issues: tuple[Issue, ...]
+    signature: RunSignature
+    errors: tuple[InputError, ...] = ()
+    scores: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def issues_for(self, document_id: str) -> tuple[Issue, ...]:
+        return tuple(i for i in self.issues if i.document == document_id)
+
+    def document(self, document_id: str) -> Document:
+        for doc in self.documents:
+            if doc.id == document_id:
+                return doc
+        raise KeyError(document_id)
+
+    def counts_by_rule(self) -> Counter[tuple[str, str]]:
+        return Counter((i.code, i.name) for i in self.issues)
+
+    def counts_by_severity(self) -> Counter[str]:
+        return Counter(i.severity.value for i in self.issues)
+
+    def worst_severity(self) -> Severity | None:
+        return max((i.severity for i in self.issues), key=lambda s: s.rank, default=None)
+
+    def exit_code(self, fail_on: Severity | None) -> int:
+        """1 when an issue is at or above ``fail_on`` or an input was unreadable, else 0."""
+        if fail_on is None:
+            return 0
+        if self.errors:
+            return 1
+        return int(any(i.severity.rank >= fail_on.rank for i in self.issues))
+
+    def fixable_count(self) -> Counter[str]:
+        return Counter(i.fix.applicability.value for i in self.issues if i.fix is not None)
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "documents": len(self.documents),
+            "issues": len(self.issues),
+            "errors": len(self.errors),
+            "by_severity": dict(sorted(self.counts_by_severity().items())),
+            "by_rule": {code: n for (code, _), n in sorted(self.counts_by_rule().items())},
+            "fixable": dict(sorted(self.fixable_count().items())),
+        }

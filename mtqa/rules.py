@@ -1,0 +1,138 @@
+"""The rule registry: codes, names, selection.
+
+Registration is explicit: each detector module decorates its classes with
+``@register`` and is listed in ``RULE_MODULES`` (the order is the order rules run
+and are listed). Third parties add detectors through the ``mtqa.detectors``
+entry-point group. Codes are never reused; renamed rules go through ``REDIRECTS``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from mtqa.detectors.base import Detector, Stability
+
+RULE_MODULES: tuple[str, ...] = (
+    "mtqa.detectors.punctuation",
+)
+ENTRY_POINT_GROUP = "mtqa.detectors"
+
+#: Old code or name -> current code, so that configurations keep working after a rename.
+REDIRECTS: dict[str, str] = {}
+
+_REGISTRY: dict[str, type[Detector]] = {}
+
+
+class UnknownRuleError(ValueError):
+    """A code, prefix or name that matches no rule."""
+
+
+def register(cls: type[Detector]) -> type[Detector]:
+    """Class decorator: add a detector to the registry (codes must be unique)."""
+    existing = _REGISTRY.get(cls.code)
+    if existing is not None and existing is not cls:
+        raise ValueError(f"rule code {cls.code} is already used by {existing.__name__}")
+    _REGISTRY[cls.code] = cls
+    return cls
+
+
+@cache
+def all_rules() -> tuple[type[Detector], ...]:
+    """Every registered rule, shipped ones first in module order, then plug-ins."""
+    for module in RULE_MODULES:
+        importlib.import_module(module)
+    _load_entry_points()
+    return tuple(_REGISTRY.values())
+
+
+def _load_entry_points() -> None:
+    from importlib.metadata import entry_points
+
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        loaded = ep.load()
+        if isinstance(loaded, type) and issubclass(loaded, Detector):
+            register(loaded)
+
+
+def rule_by_name() -> dict[str, type[Detector]]:
+    return {r.name: r for r in all_rules()}
+
+
+def resolve(key: str) -> type[Detector]:
+    """One rule from its code or kebab-case name (redirects honoured)."""
+    key = REDIRECTS.get(key, key)
+    key = REDIRECTS.get(key.upper(), key)
+    codes = {r.code: r for r in all_rules()}
+    if key.upper() in codes:
+        return codes[key.upper()]
+    names = rule_by_name()
+    if key.lower() in names:
+        return names[key.lower()]
+    raise UnknownRuleError(f"unknown rule {key!r}")
+
+
+def matches(rule: type[Detector], selector: str) -> bool:
+    """True when ``selector`` (code, code prefix such as ``W`` or ``W1``, name, or ``ALL``) names ``rule``."""
+    sel = REDIRECTS.get(selector, selector).strip()
+    if sel.upper() == "ALL":
+        return True
+    if sel.lower() == rule.name:
+        return True
+    return rule.code.startswith(sel.upper()) and _is_code_prefix(sel)
+
+
+def _is_code_prefix(sel: str) -> bool:
+    return bool(sel) and sel[0].isalpha() and sel[1:].isdigit() and len(sel) <= 4
+
+
+def check_selectors(selectors: Iterable[str]) -> None:
+    """Raise UnknownRuleError for a selector that names no rule (a typo would silently select nothing)."""
+    rules = all_rules()
+    for sel in selectors:
+        if not any(matches(r, sel) for r in rules):
+            raise UnknownRuleError(f"unknown rule or prefix {sel!r} (see `mtqa rules`)")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which rules a run uses: ruff-style select / extend-select / ignore, plus the preview switch.
+
+    A rule is on when some select matches it and no ignore matches it more
+    specifically (a longer selector wins, so ``--select W101 --ignore W`` keeps W101).
+    Preview rules are on only with ``preview`` or when named exactly.
+    """
+
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    preview: bool = False
+
+    def rules(self) -> tuple[type[Detector], ...]:
+        check_selectors((*self.select, *self.ignore))
+        return tuple(r for r in all_rules() if self.enabled(r))
+
+    def enabled(self, rule: type[Detector]) -> bool:
+        sel = _best(rule, self.select)
+        if sel is None:
+            return False
+        ign = _best(rule, self.ignore)
+        if ign is not None and _specificity(rule, ign) >= _specificity(rule, sel):
+            return False
+        if rule.stability is Stability.PREVIEW and not self.preview:
+            return sel.upper() == rule.code or sel.lower() == rule.name
+        return True
+
+
+def _best(rule: type[Detector], selectors: Sequence[str]) -> str | None:
+    hits = [s for s in selectors if matches(rule, s)]
+    return max(hits, key=lambda s: _specificity(rule, s)) if hits else None
+
+
+def _specificity(rule: type[Detector], selector: str) -> int:
+    if selector.upper() == "ALL":
+        return 0
+    if selector.lower() == rule.name:
+        return 10
+    return len(selector)
