@@ -16,7 +16,11 @@ from functools import cache
 from mtqa.detectors.base import Detector, Stability
 
 RULE_MODULES: tuple[str, ...] = (
+    "mtqa.detectors.whitespace",
     "mtqa.detectors.punctuation",
+    "mtqa.detectors.capitalisation",
+    "mtqa.detectors.names",
+    "mtqa.detectors.boilerplate",
 )
 ENTRY_POINT_GROUP = "mtqa.detectors"
 
