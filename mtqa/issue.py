@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from mtqa.span import Fix, Span
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """Ordered INFO < WARNING < ERROR; ``--fail-on`` compares against this order."""
 
     INFO = "info"

@@ -89,7 +89,7 @@ def matches(rule: type[Detector], selector: str) -> bool:
 
 
 def _is_code_prefix(sel: str) -> bool:
-    return bool(sel) and sel[0].isalpha() and sel[1:].isdigit() and len(sel) <= 4
+    return bool(sel) and sel[0].isalpha() and (sel[1:] == "" or sel[1:].isdigit()) and len(sel) <= 4
 
 
 def check_selectors(selectors: Iterable[str]) -> None:

@@ -8,7 +8,7 @@ never goes stale when the same document is rendered in another format.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -39,7 +39,7 @@ class Span:
         return text[self.start : self.end]
 
 
-class Applicability(str, Enum):
+class Applicability(StrEnum):
     """How safe a fix is to apply without a human looking at it.
 
     SAFE fixes are typographic and idempotent; UNSAFE ones are very likely right but

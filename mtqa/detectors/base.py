@@ -13,7 +13,7 @@ import types
 import typing
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Any, ClassVar
 
 from mtqa.document import Document, Segment
@@ -31,7 +31,7 @@ DOC_SECTIONS = (
 )
 
 
-class Scope(str, Enum):
+class Scope(StrEnum):
     """What a detector looks at: one segment, one whole document, or every document of a run."""
 
     SEGMENT = "segment"
@@ -39,7 +39,7 @@ class Scope(str, Enum):
     CORPUS = "corpus"
 
 
-class Stability(str, Enum):
+class Stability(StrEnum):
     STABLE = "stable"
     PREVIEW = "preview"
 
@@ -183,4 +183,3 @@ class Detector:
 def segment_span(segment: Segment, start: int, end: int) -> Span:
     """Lift a ``[start, end)`` range inside a segment's text into document coordinates."""
     return Span(segment.span.start + start, segment.span.start + end)
-

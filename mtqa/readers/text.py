@@ -56,6 +56,4 @@ def _error(name: str, body: bytes, offset: int, message: str, had_bom: bool) -> 
     line_start = body.rfind(b"\n", 0, offset) + 1
     column = len(body[line_start:offset].decode("utf-8", errors="replace")) + 1
     byte_offset = offset + (len(BOM) if had_bom else 0)
-    return InputError(
-        name, f"{message} at byte {byte_offset}", byte_offset=byte_offset, line=line, column=column
-    )
+    return InputError(name, f"{message} at byte {byte_offset}", byte_offset=byte_offset, line=line, column=column)

@@ -1,0 +1,327 @@
+"""The ``mtqa`` command line: check, fix, rules, rule.
+
+Exit status: 0 when nothing is at or above ``--fail-on``, 1 when something is (or
+an input was unreadable), 2 on a usage, configuration or internal error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from mtqa import __version__
+from mtqa.config import Config, ConfigError, discover, load
+from mtqa.detectors.base import SettingsError
+from mtqa.document import Document
+from mtqa.engine import Engine, RunOptions
+from mtqa.fixes import FixError, atomic_write, fix_text, unified_diff
+from mtqa.inputs import Input, read_inputs
+from mtqa.issue import Severity
+from mtqa.readers.text import BOM
+from mtqa.report.model import InputError, Report
+from mtqa.rules import Selection, UnknownRuleError, all_rules, resolve
+from mtqa.span import Applicability
+
+FAIL_ON = ("info", "warning", "error", "never")
+
+
+class ExitError(click.ClickException):
+    """A usage or configuration problem: exit status 2, message on stderr."""
+
+    exit_code = 2
+
+
+def split_list(values: Sequence[str]) -> tuple[str, ...]:
+    """``--select W1,C101 --select B`` → ('W1', 'C101', 'B')."""
+    return tuple(v.strip() for raw in values for v in raw.split(",") if v.strip())
+
+
+@dataclass(frozen=True)
+class RunSetup:
+    engine: Engine
+    config: Config
+    fail_on: Severity | None
+
+
+def selection_options(func):
+    """Options shared by the commands that run rules."""
+    options = [
+        click.option(
+            "--select", multiple=True, help="Rules to run: codes, prefixes (W, W1) or names; comma-separated."
+        ),
+        click.option("--extend-select", multiple=True, help="Rules to add to the configured selection."),
+        click.option("--ignore", multiple=True, help="Rules to skip: codes, prefixes or names."),
+        click.option("--preview", is_flag=True, help="Also run rules that are not yet stable."),
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Configuration file (default: nearest mtqa.toml, .mtqa.toml or pyproject.toml).",
+        ),
+        click.option("--isolated", is_flag=True, help="Ignore configuration files."),
+        click.option("--language", default=None, help="Target language of the documents (default: en)."),
+        click.option("--example", is_flag=True, help="Add the built-in example article to the inputs."),
+        click.option("--stdin-filename", default=None, help="Name to report for text read from '-'."),
+        click.option(
+            "--fail-on",
+            type=click.Choice(FAIL_ON),
+            default=None,
+            help="Lowest severity that makes the exit status 1 (default: warning).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def build_setup(
+    paths: Sequence[str],
+    select: Sequence[str],
+    extend_select: Sequence[str],
+    ignore: Sequence[str],
+    preview: bool,
+    config_path: Path | None,
+    isolated: bool,
+    language: str | None,
+    fail_on: str | None,
+) -> RunSetup:
+    """Merge command line over configuration file over defaults, and prepare the engine."""
+    try:
+        if isolated:
+            config = Config()
+        else:
+            found = config_path or discover(next((Path(p) for p in paths if p != "-"), None))
+            config = load(found) if found else Config()
+        base = split_list(select) or config.select or ("ALL",)
+        selection = Selection(
+            select=(*base, *config.extend_select, *split_list(extend_select)),
+            ignore=(*config.ignore, *split_list(ignore)),
+            preview=preview or config.preview,
+        )
+        for key in (*config.rules, *config.severity):
+            resolve(key)
+        options = RunOptions(
+            selection=selection,
+            rule_settings={resolve(k).name: v for k, v in config.rules.items()},
+            severity_overrides={resolve(k).code: v for k, v in config.severity.items()},
+            accept=config.accept,
+            origin=config.origin,
+        )
+        engine = Engine(options)
+    except (ConfigError, SettingsError, UnknownRuleError) as exc:
+        raise ExitError(str(exc)) from None
+    level = fail_on or config.fail_on or "warning"
+    if level not in FAIL_ON:
+        raise ExitError(f"{config.origin}: fail-on must be one of {', '.join(FAIL_ON)}")
+    threshold = None if level == "never" else Severity.parse(level)
+    return RunSetup(engine, Config(**{**config.__dict__, "language": language or config.language}), threshold)
+
+
+def split_inputs(inputs: Sequence[Input]) -> tuple[list[Document], list[InputError]]:
+    docs = [i.result.document for i in inputs if i.result.document is not None]
+    errors = [i.result.error for i in inputs if i.result.error is not None]
+    return docs, errors
+
+
+def use_color(stream) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        atomic_write(output, text.encode("utf-8"))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="mtqa")
+def cli() -> None:
+    """Find and fix the artefacts that make machine-translated text unpublishable."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@selection_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
+@click.option("--statistics", is_flag=True, help="Show the number of issues per rule.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when issues are found.")
+def check(
+    paths: tuple[str, ...],
+    select,
+    extend_select,
+    ignore,
+    preview,
+    config_path,
+    isolated,
+    language,
+    example,
+    stdin_filename,
+    fail_on,
+    fmt: str,
+    output: Path | None,
+    statistics: bool,
+    exit_zero: bool,
+) -> None:
+    """Check PATHS (files, directories, or - for stdin) for MT artefacts."""
+    if not paths and not example:
+        raise click.UsageError("give at least one PATH, '-' for stdin, or --example")
+    setup = build_setup(paths, select, extend_select, ignore, preview, config_path, isolated, language, fail_on)
+    inputs = read_inputs(paths, example=example, stdin_filename=stdin_filename, language=setup.config.language)
+    docs, errors = split_inputs(inputs)
+    report = setup.engine.check_documents(docs, errors)
+    emit(render(report, fmt, statistics, output), output)
+    sys.exit(0 if exit_zero else report.exit_code(setup.fail_on))
+
+
+def render(report: Report, fmt: str, statistics: bool, output: Path | None) -> str:
+    if fmt == "json":
+        from mtqa.report.json import render as render_json
+
+        return render_json(report)
+    from mtqa.report.text import render as render_text
+
+    return render_text(report, color=output is None and use_color(sys.stdout), show_statistics=statistics)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@selection_options
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change a name or the meaning.")
+@click.option("--diff", is_flag=True, help="Print a unified diff of the fixes and write nothing.")
+def fix(
+    paths: tuple[str, ...],
+    select,
+    extend_select,
+    ignore,
+    preview,
+    config_path,
+    isolated,
+    language,
+    example,
+    stdin_filename,
+    fail_on,
+    unsafe_fixes: bool,
+    diff: bool,
+) -> None:
+    """Apply fixes to PATHS in place (atomically), or print them with --diff.
+
+    Text from stdin ('-') and the example are written to stdout, never to a file.
+    """
+    if not paths and not example:
+        raise click.UsageError("give at least one PATH, '-' for stdin, or --example")
+    setup = build_setup(paths, select, extend_select, ignore, preview, config_path, isolated, language, fail_on)
+    level = Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE
+    lang = setup.config.language
+    inputs = read_inputs(paths, example=example, stdin_filename=stdin_filename, language=lang)
+    status = 0
+    changed_any = False
+    for item in inputs:
+        result = item.result
+        if result.document is None:
+            assert result.error is not None
+            click.echo(f"{result.error.path}: {result.error.code} {result.error.message}", err=True)
+            status = 1
+            continue
+        doc = result.document
+        try:
+            outcome = fix_text(
+                doc.text,
+                lambda t, d=doc: setup.engine.check_document(Document.from_text(t, id=d.id, language=lang)),
+                level,
+            )
+        except FixError as exc:
+            click.echo(f"{doc.id}: not fixed: {exc}", err=True)
+            status = 1
+            continue
+        remaining = setup.engine.check_document(Document.from_text(outcome.text, id=doc.id, language=lang))
+        if setup.fail_on is not None and any(i.severity.rank >= setup.fail_on.rank for i in remaining):
+            status = max(status, 1)
+        if not outcome.changed:
+            continue
+        changed_any = True
+        if diff:
+            click.echo(unified_diff(doc.text, outcome.text, doc.id), nl=False)
+        elif item.path is None:
+            click.echo(outcome.text, nl=False)
+        else:
+            atomic_write(item.path, (BOM if result.had_bom else b"") + outcome.text.encode("utf-8"))
+        click.echo(
+            f"{doc.id}: {'would fix' if diff else 'fixed'} {len(outcome.applied)} issue(s), {len(remaining)} remaining",
+            err=True,
+        )
+    if diff:
+        status = max(status, int(changed_any))
+    sys.exit(status)
+
+
+@cli.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text")
+def rules_cmd(fmt: str) -> None:
+    """List every rule: code, name, severity, fix availability, stability, summary."""
+    rules = all_rules()
+    if fmt == "markdown":
+        from mtqa.ruledocs import rule_table
+
+        click.echo(rule_table())
+        return
+    if fmt == "json":
+        rows = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.value,
+                "fix": r.fixable,
+                "stability": r.stability.value,
+                "scope": r.scope.value,
+                "category": r.category,
+                "mqm": r.mqm,
+                "summary": r.summary,
+            }
+            for r in rules
+        ]
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for r in rules:
+        click.echo(
+            f"{r.code}  {r.name:<30} {r.severity.value:<8} {'fix' if r.fixable else '   '}  "
+            f"{r.stability.value:<8} {r.summary}"
+        )
+
+
+@cli.command("rule")
+@click.argument("key")
+def rule_cmd(key: str) -> None:
+    """Print the documentation of one rule, by code (W101) or name (merged-tokens)."""
+    try:
+        rule = resolve(key)
+    except UnknownRuleError as exc:
+        raise ExitError(str(exc)) from None
+    click.echo(f"{rule.code} {rule.name} ({rule.severity.value}, {rule.stability.value}, scope: {rule.scope.value})")
+    click.echo(f"MQM category: {rule.mqm}\n")
+    click.echo(rule.documentation())
+
+
+def main() -> None:
+    """Entry point: click's own exit codes (2 for usage errors), and 2 for anything unexpected."""
+    try:
+        cli.main(prog_name="mtqa")
+    except SystemExit:
+        raise
+    except Exception:  # the last line of defence: an internal error is exit status 2, not a traceback dump
+        click.echo("mtqa: internal error, please report it with the traceback below:", err=True)
+        click.echo(traceback.format_exc(), err=True)
+        sys.exit(2)

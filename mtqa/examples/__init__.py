@@ -1,0 +1,1 @@
+"""The built-in example article (``mtqa check --example``)."""

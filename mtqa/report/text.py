@@ -1,0 +1,129 @@
+"""The text report, in the compiler/ruff style an editor and a terminal both read.
+
+    path:line:col: CODE message
+      |
+    3 | …the line, windowed around the span…
+      |          ^^^^^^^^^
+      = fix (unsafe): title → replacement
+
+Colour comes from rich, which emits none when the output is not a terminal and
+honours NO_COLOR. Input text is escaped before it reaches rich's markup parser.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.markup import escape
+
+from mtqa.document import Document
+from mtqa.issue import Issue, Severity
+from mtqa.report.model import Report
+
+CONTEXT = 48
+STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def window(line: str, start: int, end: int, context: int = CONTEXT) -> tuple[str, int, int]:
+    """Cut a long line to the span plus ``context`` characters each side, marking cuts with …."""
+    left = max(0, start - context)
+    right = min(len(line), max(end, start + 1) + context)
+    prefix = "…" if left > 0 else ""
+    suffix = "…" if right < len(line) else ""
+    shown = prefix + line[left:right] + suffix
+    return shown, start - left + len(prefix), end - left + len(prefix)
+
+
+def visible(text: str) -> str:
+    """Make invisible characters visible in the snippet (tabs, NBSP, zero-width)."""
+    return text.replace("\t", "→").replace("\u00a0", "⍽").replace("\u200b", "∅").replace("\ufeff", "∅")
+
+
+def format_issue(issue: Issue, doc: Document, color: bool = True) -> str:
+    line_no, col = doc.line_col(issue.span.start)
+    line = doc.line_text(line_no)
+    start = col - 1
+    end = min(len(line), start + len(issue.span)) if issue.span.end > issue.span.start else start
+    shown, s, e = window(line, start, end)
+    shown = visible(shown)
+    gutter = " " * len(str(line_no))
+    caret = " " * cell_len(shown[:s]) + "^" * max(1, cell_len(shown[s:e]))
+    style = STYLE[issue.severity]
+    fixable = " [*]" if issue.fix is not None and issue.fix.applicability.value == "safe" else ""
+    head = (
+        f"[bold]{escape(doc.id)}[/]:{line_no}:{col}: [{style}]{issue.code}[/]{fixable} "
+        f"{escape(issue.message)} [dim]({issue.name}, {issue.severity.value})[/]"
+    )
+    out = [
+        head,
+        f"[blue]{gutter} |[/]",
+        f"[blue]{line_no} |[/] {escape(shown)}",
+        f"[blue]{gutter} |[/] [{style}]{caret}[/]",
+    ]
+    if issue.fix is not None:
+        before, after = fix_preview(issue, doc.text)
+        out.append(
+            f"[blue]{gutter} =[/] [green]fix ({issue.fix.applicability.value})[/]: {escape(issue.fix.title)}: "
+            f"{escape(repr(visible(before)))} → {escape(repr(visible(after)))}"
+        )
+    for rel in issue.related[:3]:
+        r_line, r_col = doc.line_col(rel.start)
+        out.append(f"[blue]{gutter} =[/] [dim]see also {r_line}:{r_col} {escape(repr(rel.slice(doc.text)))}[/]")
+    return "\n".join(out)
+
+
+def fix_preview(issue: Issue, text: str) -> tuple[str, str]:
+    """The text around an issue before and after its fix, for showing the change in place."""
+    assert issue.fix is not None
+    start = min(issue.span.start, issue.fix.span.start)
+    end = max(issue.span.end, issue.fix.span.end)
+    growth = sum(len(e.replacement) - len(e.span) for e in issue.fix.edits)
+    return text[start:end], issue.fix.apply(text)[start : end + growth]
+
+
+def summary_line(report: Report) -> str:
+    n = len(report.issues)
+    sev = report.counts_by_severity()
+    parts = [f"{sev[s.value]} {s.value}{'s' if sev[s.value] != 1 else ''}" for s in reversed(Severity) if sev[s.value]]
+    docs = len(report.documents)
+    text = f"Found {n} issue{'s' if n != 1 else ''}"
+    if parts:
+        text += f" ({', '.join(parts)})"
+    text += f" in {docs} document{'s' if docs != 1 else ''}."
+    fixable = report.fixable_count()
+    if fixable["safe"]:
+        text += f" {fixable['safe']} fixable with `mtqa fix`"
+        text += f", {fixable['unsafe']} more with `--unsafe-fixes`." if fixable["unsafe"] else "."
+    elif fixable["unsafe"]:
+        text += f" {fixable['unsafe']} fixable with `mtqa fix --unsafe-fixes`."
+    return text
+
+
+def statistics(report: Report) -> str:
+    """Counts per rule, most frequent first (``--statistics``)."""
+    counts: Counter[tuple[str, str]] = report.counts_by_rule()
+    fixable = Counter(i.code for i in report.issues if i.fix is not None)
+    rows = [f"{n:>6}  {code}  {name:<32} {'[*]' if fixable[code] else ''}" for (code, name), n in counts.most_common()]
+    return "\n".join(rows)
+
+
+def render(report: Report, *, color: bool = False, show_statistics: bool = False) -> str:
+    """The whole report as text; ``color`` forces ANSI colours (the CLI decides from the terminal)."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, force_terminal=color, no_color=not color, highlight=False, soft_wrap=True, emoji=False
+    )
+    for doc in report.documents:
+        for issue in report.issues_for(doc.id):
+            console.print(format_issue(issue, doc, color))
+            console.print()
+    for err in report.errors:
+        where = f":{err.line}:{err.column}" if err.line else ""
+        console.print(f"[bold]{escape(err.path)}[/]{where}: [bold red]{err.code}[/] {escape(err.message)}")
+    if show_statistics and report.issues:
+        console.print(escape(statistics(report)))
+    console.print(escape(summary_line(report)))
+    return buffer.getvalue()
