@@ -25,6 +25,8 @@ from mtqa.fixes import FixError, atomic_write, fix_text, unified_diff
 from mtqa.inputs import Input, read_inputs
 from mtqa.issue import Severity
 from mtqa.readers.text import BOM
+from mtqa.report import FORMATS, RenderOptions
+from mtqa.report import render as render_report
 from mtqa.report.model import InputError, Report
 from mtqa.rules import Selection, UnknownRuleError, all_rules, resolve
 from mtqa.span import Applicability
@@ -155,7 +157,7 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1)
 @selection_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
 @click.option("--statistics", is_flag=True, help="Show the number of issues per rule.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when issues are found.")
@@ -188,13 +190,8 @@ def check(
 
 
 def render(report: Report, fmt: str, statistics: bool, output: Path | None) -> str:
-    if fmt == "json":
-        from mtqa.report.json import render as render_json
-
-        return render_json(report)
-    from mtqa.report.text import render as render_text
-
-    return render_text(report, color=output is None and use_color(sys.stdout), show_statistics=statistics)
+    options = RenderOptions(color=output is None and use_color(sys.stdout), statistics=statistics)
+    return render_report(report, fmt, options)
 
 
 @cli.command()

@@ -72,5 +72,5 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     }
 
 
-def render(report: Report) -> str:
+def render(report: Report, options: object = None) -> str:
     return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"

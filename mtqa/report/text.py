@@ -21,6 +21,7 @@ from rich.markup import escape
 
 from mtqa.document import Document
 from mtqa.issue import Issue, Severity
+from mtqa.report import RenderOptions
 from mtqa.report.model import Report
 
 CONTEXT = 48
@@ -110,8 +111,10 @@ def statistics(report: Report) -> str:
     return "\n".join(rows)
 
 
-def render(report: Report, *, color: bool = False, show_statistics: bool = False) -> str:
-    """The whole report as text; ``color`` forces ANSI colours (the CLI decides from the terminal)."""
+def render(report: Report, options: RenderOptions | None = None) -> str:
+    """The whole report as text; ``options.color`` forces ANSI colours (the CLI decides from the terminal)."""
+    options = options or RenderOptions()
+    color, show_statistics = options.color, options.statistics
     buffer = io.StringIO()
     console = Console(
         file=buffer, force_terminal=color, no_color=not color, highlight=False, soft_wrap=True, emoji=False
