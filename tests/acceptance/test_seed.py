@@ -72,7 +72,7 @@ def test_no_negative_is_flagged(seed) -> None:
 
 
 def test_exact_spans_of_the_headline_artefacts(seed) -> None:
-    text, issues = seed
+    _text, issues = seed
     spans = {(i.code, i.text, i.span.start) for i in issues}
     assert ("W101", "BlinkenHe", 202) in spans
     assert ("W101", "LuganskIn", 1768) in spans

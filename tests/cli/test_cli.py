@@ -39,12 +39,13 @@ def test_example_shows_every_shipped_rule_and_exits_1(isolated_dir: Path) -> Non
 
 
 def test_json_shape_is_stable(isolated_dir: Path) -> None:
-    code, out, _ = run("check", "--example", "--format", "json")
+    _code, out, _ = run("check", "--example", "--format", "json")
     report = json.loads(out)
     assert report["schema"] == "mtqa.report/1"
     assert set(report) >= {"schema", "signature", "files", "summary", "errors"}
     issue = report["files"][0]["issues"][0]
-    assert set(issue) >= {"code", "name", "severity", "category", "message", "start", "end", "line", "column", "text", "fix"}
+    stable_fields = {"code", "name", "severity", "category", "message", "start", "end", "line", "column", "text", "fix"}
+    assert set(issue) >= stable_fields
     text = example_bytes().decode("utf-8")
     for f in report["files"]:
         for i in f["issues"]:
@@ -114,7 +115,7 @@ def test_fix_diff_writes_nothing_and_fix_rewrites(isolated_dir: Path) -> None:
 
 
 def test_fix_from_stdin_writes_stdout(isolated_dir: Path) -> None:
-    code, out, _ = run("fix", "-", "--select", "P101", input="Done. .\n")
+    _code, out, _ = run("fix", "-", "--select", "P101", input="Done. .\n")
     assert out == "Done.\n"
 
 

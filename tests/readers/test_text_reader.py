@@ -8,7 +8,7 @@ from mtqa.readers.text import read_bytes, read_path
 
 
 def test_plain_utf8_becomes_paragraph_segments() -> None:
-    result = read_bytes("Title\n\nFirst paragraph.\nSecond one.\n".encode(), "a.txt")
+    result = read_bytes(b"Title\n\nFirst paragraph.\nSecond one.\n", "a.txt")
     assert result.error is None and result.document is not None
     doc = result.document
     assert [s.text for s in doc.segments] == ["Title", "First paragraph.", "Second one."]
