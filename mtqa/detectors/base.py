@@ -68,7 +68,10 @@ def build_settings(cls: type, values: Mapping[str, Any], origin: str) -> Any:
                 f"{origin}: key {key!r} expects {_type_name(hints[f.name])}, got {type(value).__name__}"
             )
         kwargs[f.name] = tuple(value) if isinstance(value, list) else value
-    return cls(**kwargs)
+    try:
+        return cls(**kwargs)
+    except (TypeError, ValueError) as exc:  # a Settings.__post_init__ that rejects a value
+        raise SettingsError(f"{origin}: {exc}") from None
 
 
 def _type_matches(value: Any, hint: Any) -> bool:
