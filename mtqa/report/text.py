@@ -66,9 +66,11 @@ def format_issue(issue: Issue, doc: Document, color: bool = True) -> str:
     ]
     if issue.fix is not None:
         before, after = fix_preview(issue, doc.text)
+        change = f"{repr(visible(before))} → {repr(visible(after))}"
+        shown_change = "" if after and repr(after) in issue.fix.title else f": {escape(change)}"
         out.append(
-            f"[blue]{gutter} =[/] [green]fix ({issue.fix.applicability.value})[/]: {escape(issue.fix.title)}: "
-            f"{escape(repr(visible(before)))} → {escape(repr(visible(after)))}"
+            f"[blue]{gutter} =[/] [green]fix ({issue.fix.applicability.value})[/]: "
+            f"{escape(issue.fix.title)}{shown_change}"
         )
     for rel in issue.related[:3]:
         r_line, r_col = doc.line_col(rel.start)
