@@ -8,7 +8,7 @@ from pathlib import Path
 from mtqa.document import Document
 from mtqa.engine import Engine, RunOptions
 from mtqa.fixes import fix_text as _fix_text
-from mtqa.readers.text import read_path
+from mtqa.readers import ReaderOptions, read_file
 from mtqa.report.model import Report
 from mtqa.rules import Selection
 from mtqa.span import Applicability
@@ -40,14 +40,15 @@ def check_files(
     ignore: Sequence[str] | None = None,
     preview: bool = False,
 ) -> Report:
-    """Check text files; unreadable ones become errors in the Report instead of exceptions."""
+    """Check files of any supported format (the extension chooses the reader: text, JSONL, CSV,
+    XLIFF, PO, TMX, HTML, feeds); unreadable ones become errors in the Report instead of exceptions."""
     docs, errors = [], []
     for path in paths:
-        result = read_path(Path(path))
-        if result.document is not None:
-            docs.append(result.document)
-        elif result.error is not None:
-            errors.append(result.error)
+        for result in read_file(Path(path), ReaderOptions()):
+            if result.document is not None:
+                docs.append(result.document)
+            elif result.error is not None:
+                errors.append(result.error)
     return _engine(select, ignore, preview).check_documents(docs, errors)
 
 

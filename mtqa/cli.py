@@ -6,6 +6,7 @@ an input was unreadable), 2 on a usage, configuration or internal error.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -22,7 +23,7 @@ from mtqa.detectors.base import SettingsError
 from mtqa.document import Document
 from mtqa.engine import Engine, RunOptions
 from mtqa.fixes import FixError, atomic_write, fix_text, unified_diff
-from mtqa.inputs import Input, read_inputs
+from mtqa.inputs import Input, InputOptions, read_inputs
 from mtqa.issue import Severity
 from mtqa.readers.text import BOM
 from mtqa.report import FORMATS, RenderOptions
@@ -70,17 +71,80 @@ def selection_options(func):
         click.option("--isolated", is_flag=True, help="Ignore configuration files."),
         click.option("--language", default=None, help="Target language of the documents (default: en)."),
         click.option("--example", is_flag=True, help="Add the built-in example article to the inputs."),
-        click.option("--stdin-filename", default=None, help="Name to report for text read from '-'."),
+        click.option(
+            "--stdin-filename",
+            default=None,
+            help="Name to report for text read from '-'; its extension chooses the reader (page.html, a.xlf).",
+        ),
         click.option(
             "--fail-on",
             type=click.Choice(FAIL_ON),
             default=None,
             help="Lowest severity that makes the exit status 1 (default: warning).",
         ),
+        click.option(
+            "--include",
+            multiple=True,
+            help="In directories, read only files matching these gitignore-style patterns (default: every "
+            "supported extension).",
+        ),
+        click.option(
+            "--exclude",
+            multiple=True,
+            help="In directories, skip files and directories matching these patterns (besides .mtqaignore).",
+        ),
+        click.option("--field-id", default=None, help="JSONL/CSV/TSV field holding the record id (default: id)."),
+        click.option("--field-text", default=None, help="Field holding the target text to check (default: text)."),
+        click.option("--field-source", default=None, help="Field holding the source text (default: source)."),
+        click.option("--field-reference", default=None, help="Field holding a reference (default: reference)."),
+        click.option("--field-language", default=None, help="Field holding the target language (default: lang)."),
     ]
+    func = _collect_input_options(func)
     for option in reversed(options):
         func = option(func)
     return func
+
+
+INPUT_OPTIONS = "mtqa.input_options"
+
+
+def _collect_input_options(func):
+    """Gather --include/--exclude/--field-* into one InputOptions, kept in the click context
+    (``input_options()`` reads it), so that the commands' signatures stay as they are."""
+
+    @functools.wraps(func)
+    def wrapper(*args, include, exclude, field_id, field_text, field_source, field_reference, field_language, **kwargs):
+        click.get_current_context().meta[INPUT_OPTIONS] = InputOptions(
+            include=split_list(include),
+            exclude=split_list(exclude),
+            id_field=field_id,
+            text_field=field_text,
+            source_field=field_source,
+            reference_field=field_reference,
+            language_field=field_language,
+        )
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def input_options() -> InputOptions:
+    """The input options of the running command (defaults outside one)."""
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get(INPUT_OPTIONS, InputOptions()) if ctx is not None else InputOptions()
+
+
+def refuse_unwritable(inputs: Sequence[Input]) -> None:
+    """``mtqa fix`` writes plain text back; other formats are refused before anything is changed."""
+    other = sorted({(i.format, str(i.path) if i.path else "-") for i in inputs if i.format != "text"})
+    if other:
+        formats = ", ".join(sorted({fmt for fmt, _ in other}))
+        names = ", ".join(name for _, name in other[:5]) + (f" and {len(other) - 5} more" if len(other) > 5 else "")
+        raise ExitError(
+            f"mtqa fix rewrites plain text only (.txt, .md); writing {formats} back is not supported yet, "
+            f"so nothing was changed. Not plain text: {names}. Run `mtqa check` on these, or narrow a "
+            "directory with --include '*.txt'."
+        )
 
 
 def build_setup(
@@ -161,6 +225,18 @@ def cli() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
 @click.option("--statistics", is_flag=True, help="Show the number of issues per rule.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when issues are found.")
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Report only issues not recorded in this baseline file (SARIF lists the others as suppressed).",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Record exactly the current issues in this file (dropping fixed ones); they count as baselined.",
+)
 def check(
     paths: tuple[str, ...],
     select,
@@ -177,16 +253,115 @@ def check(
     output: Path | None,
     statistics: bool,
     exit_zero: bool,
+    baseline_path: Path | None,
+    write_baseline_path: Path | None,
 ) -> None:
-    """Check PATHS (files, directories, or - for stdin) for MT artefacts."""
+    """Check PATHS (files, directories, or - for stdin) for MT artefacts.
+
+    With --format jsonl each document's issues are written as soon as it is checked.
+    """
+    from mtqa.baseline import Baseline, BaselineError
+    from mtqa.baseline import load as load_baseline
+
     if not paths and not example:
         raise click.UsageError("give at least one PATH, '-' for stdin, or --example")
     setup = build_setup(paths, select, extend_select, ignore, preview, config_path, isolated, language, fail_on)
-    inputs = read_inputs(paths, example=example, stdin_filename=stdin_filename, language=setup.config.language)
+    baseline: Baseline | None = None
+    if baseline_path is not None:
+        try:
+            baseline = load_baseline(baseline_path)
+        except BaselineError as exc:
+            raise ExitError(str(exc)) from None
+    inputs = read_inputs(
+        paths,
+        example=example,
+        stdin_filename=stdin_filename,
+        language=setup.config.language,
+        options=input_options(),
+    )
     docs, errors = split_inputs(inputs)
-    report = setup.engine.check_documents(docs, errors)
-    emit(render(report, fmt, statistics, output), output)
+    accept_all = write_baseline_path is not None
+    if fmt == "jsonl":
+        report = check_streaming_jsonl(setup.engine, docs, errors, baseline, accept_all, output)
+    else:
+        report = setup.engine.check_documents(docs, errors)
+        if accept_all:
+            report = Baseline.from_report(report).apply(report)
+        elif baseline is not None:
+            report = baseline.apply(report)
+    if write_baseline_path is not None:
+        write_baseline(write_baseline_path, report)
+    if fmt != "jsonl":
+        emit(render(report, fmt, statistics, output), output)
     sys.exit(0 if exit_zero else report.exit_code(setup.fail_on))
+
+
+def check_streaming_jsonl(
+    engine: Engine,
+    docs: Sequence[Document],
+    errors: Sequence[InputError],
+    baseline,
+    accept_all: bool,
+    output: Path | None,
+) -> Report:
+    """Check document by document, writing JSON Lines as each one is done; return the whole Report.
+
+    With ``-o`` the lines go straight to the file (a stream is read while it grows, so it is
+    not written atomically); a run that stops early leaves no summary line at the end.
+    """
+    from mtqa.report import jsonl
+
+    sink = output.open("w", encoding="utf-8", newline="\n") if output is not None else None
+
+    def write(text: str) -> None:
+        if sink is None:
+            click.echo(text, nl=False)
+        else:
+            sink.write(text)
+            sink.flush()
+
+    try:
+        for error in errors:
+            write(jsonl.error_line(error))
+        corpus = engine.collect_corpus(docs)
+        kept: list = []
+        suppressed: list = []
+        for doc in docs:
+            found = engine.check_document(doc, corpus)
+            if accept_all:
+                new, old = [], found
+            elif baseline is not None:
+                new, old = baseline.split(found, doc)
+            else:
+                new, old = found, []
+            kept.extend(new)
+            suppressed.extend(old)
+            write("".join(jsonl.issue_lines(doc, new)))
+        report = Report(tuple(docs), tuple(kept), engine.signature, tuple(errors), suppressed=tuple(suppressed))
+        write(jsonl.summary_line(report))
+    finally:
+        if sink is not None:
+            sink.close()
+    return report
+
+
+def write_baseline(path: Path, report: Report) -> None:
+    """Record every issue of ``report`` in ``path`` and say on stderr what changed."""
+    from mtqa.baseline import Baseline, BaselineError, load, write
+
+    new = Baseline.from_report(report)
+    try:
+        old = load(path).fingerprints if path.exists() else None
+    except BaselineError:
+        old = None
+    try:
+        write(path, new)
+    except OSError as exc:
+        raise ExitError(f"{path}: cannot write baseline: {exc.strerror or exc}") from None
+    note = ""
+    if old is not None:
+        note = f" ({len(new.fingerprints - old)} added, {len(old - new.fingerprints)} no longer found and removed)"
+    click.echo(f"mtqa: wrote baseline {path} with {len(new)} issue(s){note}", err=True)
 
 
 def render(report: Report, fmt: str, statistics: bool, output: Path | None) -> str:
@@ -223,7 +398,8 @@ def fix(
     setup = build_setup(paths, select, extend_select, ignore, preview, config_path, isolated, language, fail_on)
     level = Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE
     lang = setup.config.language
-    inputs = read_inputs(paths, example=example, stdin_filename=stdin_filename, language=lang)
+    inputs = read_inputs(paths, example=example, stdin_filename=stdin_filename, language=lang, options=input_options())
+    refuse_unwritable(inputs)
     status = 0
     changed_any = False
     for item in inputs:
@@ -312,6 +488,11 @@ def rule_cmd(key: str) -> None:
     click.echo(rule.documentation())
 
 
+from mtqa.eval_cli import eval_group  # noqa: E402  (the `eval` group lives in its own module)
+
+cli.add_command(eval_group)
+
+
 def main() -> None:
     """Entry point: click's own exit codes (2 for usage errors), and 2 for anything unexpected."""
     try:
@@ -322,3 +503,8 @@ def main() -> None:
         click.echo("mtqa: internal error, please report it with the traceback below:", err=True)
         click.echo(traceback.format_exc(), err=True)
         sys.exit(2)
+
+
+from mtqa.score_cli import score  # noqa: E402  (the `score` command lives in its own module)
+
+cli.add_command(score)

@@ -35,6 +35,22 @@ class Document:
     language: str = "en"
     source_language: str | None = None
     metadata: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    #: Where inline markup was stripped (HTML ``<a>``/``<strong>``, XLIFF ``<g>``/``<pc>``...): sorted
+    #: ``(offset, element)`` pairs, the offset being a code-point offset into ``text`` where the
+    #: element opens or closes inside a segment. A glued token at such an offset ("Blinken|He" at
+    #: ``</a>``) was born when the markup was removed. Empty for plain text.
+    boundaries: tuple[tuple[int, str], ...] = ()
+
+    def boundaries_at(self, offset: int) -> tuple[str, ...]:
+        """The inline elements that open or close at ``offset`` (``("a",)`` at the seam of "Blinken</a>He")."""
+        from bisect import bisect_left
+
+        i = bisect_left(self.boundaries, (offset, ""))
+        found: list[str] = []
+        while i < len(self.boundaries) and self.boundaries[i][0] == offset:
+            found.append(self.boundaries[i][1])
+            i += 1
+        return tuple(found)
 
     @classmethod
     def from_text(cls, text: str, id: str = "<text>", language: str = "en") -> Document:

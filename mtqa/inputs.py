@@ -1,17 +1,41 @@
-"""Turning command-line paths into documents: files, directories, stdin and the built-in example."""
+"""Turning command-line paths into documents: files, directories, stdin and the built-in example.
+
+- A file named on the command line is read with the reader its extension chooses
+  (:mod:`mtqa.readers.dispatch`; unknown extensions as plain text), whatever the
+  include/exclude patterns say, as ruff and git do with explicit paths.
+- A directory is walked recursively, in sorted order: files with a supported extension are
+  taken, or, when ``--include`` patterns are given, the files they match. ``--exclude``
+  patterns remove files and whole directories, and so does an ignore file (``.mtqaignore``,
+  gitignore syntax: ``build/``, ``*.log``, ``!keep.log``, ``/top-only.txt``) in the directory
+  or any directory below it, its patterns relative to where it sits, the deeper file taking
+  precedence as in git. Patterns are gitignore patterns matched against the path relative to
+  the directory named on the command line (``*.po`` at any depth, ``drafts/`` a directory).
+  Version-control directories (.git, .hg, .svn) and symbolic links to directories are
+  skipped.
+- ``-`` reads stdin; ``--stdin-filename`` names it and its extension chooses the reader.
+- A file may give several documents (one per JSONL record, one per feed item): each is
+  one Input with the same path.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Any
 
-from mtqa.readers.text import ReadResult, read_bytes, read_path
+from mtqa.readers.dispatch import is_supported, read_data, read_file
+from mtqa.readers.options import ReaderOptions
+from mtqa.readers.text import ReadResult, read_bytes
+from mtqa.report.model import InputError
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 EXAMPLE_NAME = "example/article.txt"
+IGNORE_FILE = ".mtqaignore"
+SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".bzr"})
 
 
 @dataclass(frozen=True)
@@ -21,35 +45,145 @@ class Input:
     path: Path | None
     result: ReadResult
 
+    @property
+    def format(self) -> str:
+        """The reader that produced it: "text", "jsonl", "csv", "tsv", "xliff", "po", "tmx", "html", "feed"."""
+        return self.result.format
+
+
+@dataclass(frozen=True)
+class InputOptions:
+    """How inputs are found (directory walk) and read (record field names)."""
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    ignore_file: str = IGNORE_FILE
+    #: Record field names (JSONL keys or dotted paths, CSV/TSV header names); None keeps the default.
+    id_field: str | None = None
+    text_field: str | None = None
+    source_field: str | None = None
+    reference_field: str | None = None
+    language_field: str | None = None
+
+    def reader_options(self, language: str) -> ReaderOptions:
+        """ReaderOptions with the given target language and the field names that were set."""
+        names = {
+            key: value
+            for key, value in (
+                ("id_field", self.id_field),
+                ("text_field", self.text_field),
+                ("source_field", self.source_field),
+                ("reference_field", self.reference_field),
+                ("language_field", self.language_field),
+            )
+            if value
+        }
+        return ReaderOptions(language=language, **names)
+
 
 def example_bytes() -> bytes:
     """The built-in example article, shipped as package data."""
     return files("mtqa.examples").joinpath("article.txt").read_bytes()
 
 
-def expand(paths: Sequence[str]) -> Iterator[Path | None]:
-    """Files as given, directories walked for text files (sorted), ``-`` as None for stdin."""
+def _spec(patterns: Sequence[str]) -> Any:
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
+class _Walk:
+    """A recursive directory walk with include/exclude patterns and nested ignore files."""
+
+    def __init__(self, root: Path, options: InputOptions) -> None:
+        self.root = root
+        self.options = options
+        self.include = _spec(options.include) if options.include else None
+        self.exclude = _spec(options.exclude) if options.exclude else None
+        self.errors: list[InputError] = []
+
+    def files(self) -> Iterator[Path]:
+        yield from self._walk(self.root, PurePosixPath(), ())
+
+    def _walk(
+        self, directory: Path, rel: PurePosixPath, ignores: tuple[tuple[PurePosixPath, Any], ...]
+    ) -> Iterator[Path]:
+        ignore_path = directory / self.options.ignore_file
+        if self.options.ignore_file and ignore_path.is_file():
+            try:
+                lines = ignore_path.read_text(encoding="utf-8", errors="replace").splitlines()
+                ignores = (*ignores, (rel, _spec(lines)))
+            except OSError as exc:
+                self.errors.append(InputError(str(ignore_path), f"cannot read ignore file: {exc.strerror or exc}"))
+        try:
+            with os.scandir(directory) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            self.errors.append(InputError(str(directory), f"cannot read directory: {exc.strerror or exc}"))
+            return
+        for entry in entries:
+            child = rel / entry.name
+            is_dir = entry.is_dir(follow_symlinks=False)
+            if is_dir and entry.name in SKIP_DIRS:
+                continue
+            key = f"{child}/" if is_dir else str(child)
+            if self._ignored(child, is_dir, ignores) or (self.exclude is not None and self.exclude.match_file(key)):
+                continue
+            if is_dir:
+                yield from self._walk(Path(entry.path), child, ignores)
+            elif entry.is_file() and entry.name != self.options.ignore_file:
+                wanted = self.include.match_file(key) if self.include is not None else is_supported(entry.name)
+                if wanted:
+                    yield Path(entry.path)
+
+    @staticmethod
+    def _ignored(path: PurePosixPath, is_dir: bool, ignores: tuple[tuple[PurePosixPath, Any], ...]) -> bool:
+        """Git's rule: the deepest ignore file with a matching pattern decides (``!`` re-includes)."""
+        for base, spec in reversed(ignores):
+            rel = path.relative_to(base)
+            result = spec.check_file(f"{rel}/" if is_dir else str(rel))
+            if result.include is not None:
+                return bool(result.include)
+        return False
+
+
+def expand(paths: Sequence[str], options: InputOptions | None = None) -> Iterator[Path | InputError | None]:
+    """Files as given, directories walked (sorted), ``-`` as None for stdin; a directory that
+    cannot be walked gives an InputError."""
+    options = options or InputOptions()
     for raw in paths:
         if raw == "-":
             yield None
             continue
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+            walk = _Walk(path, options)
+            yield from walk.files()
+            yield from walk.errors
         else:
             yield path
 
 
 def read_inputs(
-    paths: Sequence[str], *, example: bool = False, stdin_filename: str | None = None, language: str = "en"
+    paths: Sequence[str],
+    *,
+    example: bool = False,
+    stdin_filename: str | None = None,
+    language: str = "en",
+    options: InputOptions | None = None,
 ) -> list[Input]:
+    options = options or InputOptions()
+    reader_options = options.reader_options(language)
     inputs: list[Input] = []
     if example:
         inputs.append(Input(None, read_bytes(example_bytes(), EXAMPLE_NAME, language)))
-    for path in expand(paths):
-        if path is None:
+    for item in expand(paths, options):
+        if item is None:
             data = sys.stdin.buffer.read()
-            inputs.append(Input(None, read_bytes(data, stdin_filename or "<stdin>", language)))
+            for result in read_data(data, stdin_filename or "<stdin>", reader_options):
+                inputs.append(Input(None, result))
+        elif isinstance(item, InputError):
+            inputs.append(Input(None, ReadResult(None, item)))
         else:
-            inputs.append(Input(path, read_path(path, language=language)))
+            inputs.extend(Input(item, result) for result in read_file(item, reader_options))
     return inputs

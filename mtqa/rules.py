@@ -21,6 +21,7 @@ RULE_MODULES: tuple[str, ...] = (
     "mtqa.detectors.capitalisation",
     "mtqa.detectors.names",
     "mtqa.detectors.boilerplate",
+    "mtqa.detectors.reference",
 )
 ENTRY_POINT_GROUP = "mtqa.detectors"
 

@@ -8,20 +8,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mtqa.document import Document
 from mtqa.report.model import InputError
+
+if TYPE_CHECKING:
+    from mtqa.readers.options import ReaderOptions
 
 BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True)
 class ReadResult:
-    """A document, or the error that kept it from being read; ``had_bom`` lets fixes write it back."""
+    """A document, or the error that kept it from being read; ``had_bom`` lets fixes write it back.
+
+    ``format`` names the reader that produced it ("text", "jsonl", "xliff", "html", "feed"...):
+    only "text" can be written back by ``mtqa fix``.
+    """
 
     document: Document | None
     error: InputError | None = None
     had_bom: bool = False
+    format: str = "text"
+
+
+def read(data: bytes, name: str, options: ReaderOptions) -> list[ReadResult]:
+    """The reader interface every format module has: one file's bytes in, its documents out."""
+    return [read_bytes(data, name, options.language)]
 
 
 def read_path(path: Path, display: str | None = None, language: str = "en") -> ReadResult:

@@ -15,6 +15,12 @@ from mtqa.report.model import InputError, Report, RunSignature
 FORMATS: dict[str, str] = {
     "text": "mtqa.report.text",
     "json": "mtqa.report.json",
+    "html": "mtqa.report.html",
+    "jsonl": "mtqa.report.jsonl",
+    "sarif": "mtqa.report.sarif",
+    "junit": "mtqa.report.junit",
+    "github": "mtqa.report.github",
+    "gitlab": "mtqa.report.gitlab",
 }
 
 

@@ -76,6 +76,9 @@ class Report:
     signature: RunSignature
     errors: tuple[InputError, ...] = ()
     scores: dict[str, Any] = field(default_factory=dict, compare=False)
+    #: Issues found but matched by the baseline: left out of ``issues`` (and so of the exit
+    #: status and most formats), kept so that SARIF can list them as suppressed.
+    suppressed: tuple[Issue, ...] = ()
 
     def issues_for(self, document_id: str) -> tuple[Issue, ...]:
         return tuple(i for i in self.issues if i.document == document_id)
@@ -115,3 +118,71 @@ class Report:
             "by_rule": {code: n for (code, _), n in sorted(self.counts_by_rule().items())},
             "fixable": dict(sorted(self.fixable_count().items())),
         }
+
+    # -- notebooks and the Python API -------------------------------------------------------
+
+    def _repr_html_(self) -> str:
+        """The interactive HTML report (the same renderer as ``--format html``), for Jupyter."""
+        from mtqa.report.html import fragment
+
+        return fragment(self)
+
+    def to_dataframe(self) -> Any:
+        """One row per issue, as a pandas DataFrame (pandas is imported only here).
+
+        ``line`` and ``column`` are 1-based; ``start``/``end`` are code-point offsets;
+        ``fixed_preview`` is the flagged text (and whatever the fix touches) after the fix.
+        """
+        import pandas as pd
+
+        columns = [
+            "document", "code", "name", "severity", "category", "mqm", "message", "start", "end", "line",
+            "column", "text", "fix_applicability", "fix_title", "fixed_preview",
+        ]  # fmt: skip
+        docs = {doc.id: doc for doc in self.documents}
+        rows = []
+        for issue in self.issues:
+            doc = docs.get(issue.document)
+            line, column = doc.line_col(issue.span.start) if doc is not None else (None, None)
+            fix, preview = issue.fix, None
+            if fix is not None and doc is not None:
+                start = min(issue.span.start, fix.span.start)
+                end = max(issue.span.end, fix.span.end)
+                growth = sum(len(e.replacement) - len(e.span) for e in fix.edits)
+                preview = fix.apply(doc.text)[start : end + growth]
+            rows.append(
+                (
+                    issue.document, issue.code, issue.name, issue.severity.value, issue.category, issue.mqm,
+                    issue.message, issue.span.start, issue.span.end, line, column, issue.text,
+                    fix.applicability.value if fix is not None else None, fix.title if fix is not None else None,
+                    preview,
+                )
+            )  # fmt: skip
+        return pd.DataFrame.from_records(rows, columns=columns)
+
+    def fixed_text(self, document_id: str | None = None, unsafe: bool = False, engine: Any = None) -> str:
+        """A document's text after its fixes, as ``mtqa fix`` computes it (re-checking until settled).
+
+        ``document_id`` may be left out when the report holds one document. The text is
+        re-checked with ``engine``, by default one that runs this report's rules (the codes in
+        its signature) with default settings; pass the engine of a configured run to keep its
+        settings. Raises ``mtqa.fixes.FixError`` when the fixes do not settle.
+        """
+        from mtqa.engine import Engine, RunOptions
+        from mtqa.fixes import fix_text
+        from mtqa.rules import Selection
+        from mtqa.span import Applicability
+
+        if document_id is None:
+            if len(self.documents) != 1:
+                ids = ", ".join(d.id for d in self.documents[:5]) or "none"
+                raise ValueError(f"the report has {len(self.documents)} documents ({ids}); pass document_id")
+            doc = self.documents[0]
+        else:
+            doc = self.document(document_id)
+        if engine is None:
+            engine = Engine(RunOptions(selection=Selection(select=self.signature.rules)))
+        level = Applicability.UNSAFE if unsafe else Applicability.SAFE
+        return fix_text(
+            doc.text, lambda t: engine.check_document(Document.from_text(t, id=doc.id, language=doc.language)), level
+        ).text

@@ -3,12 +3,15 @@
 Each ``[[flag]]`` entry marks the expected spans with ⟦…⟧; the flagged spans must
 equal the marks exactly. An optional ``fixed`` gives the text after the rule's fixes
 (SAFE and UNSAFE), and the rule must be silent on that fixed text. Each ``[[pass]]``
-entry is a look-alike the rule must leave alone.
+entry is a look-alike the rule must leave alone. An entry may carry ``reference``
+text: each non-blank line's segment then gets the same line of it as its reference
+(reference-based rules, R2xx).
 """
 
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -50,6 +53,20 @@ def load_cases() -> list[tuple[str, str, dict]]:
     return cases
 
 
+def document_for(text: str, entry: dict) -> Document:
+    """The entry's text as a document; with ``reference``, line i's segment gets reference line i."""
+    doc = Document.from_text(text)
+    if "reference" not in entry:
+        return doc
+    refs = entry["reference"].split("\n")
+    lines = [doc.line_col(seg.span.start)[0] - 1 for seg in doc.segments]
+    segments = tuple(
+        replace(seg, reference=refs[line] if line < len(refs) and refs[line].strip() else None)
+        for seg, line in zip(doc.segments, lines, strict=True)
+    )
+    return replace(doc, segments=segments)
+
+
 def engine_for(code: str, settings: dict | None = None) -> Engine:
     rule = next(r for r in all_rules() if r.code == code)
     options = RunOptions(selection=Selection((code,), preview=True), rule_settings={rule.name: settings or {}})
@@ -60,7 +77,7 @@ def engine_for(code: str, settings: dict | None = None) -> Engine:
 def test_case(code: str, kind: str, entry: dict) -> None:
     engine = engine_for(code, entry.get("settings"))
     text, expected = strip_marks(entry["text"])
-    issues = engine.check_document(Document.from_text(text))
+    issues = engine.check_document(document_for(text, entry))
     found = sorted({i.span for i in issues})
     if kind == "pass":
         assert found == [], f"{code} flagged look-alike: {[s.slice(text) for s in found]}"

@@ -1,0 +1,135 @@
+"""`mtqa score` against `sacrebleu` itself: same files, same metrics, same run.
+
+Corpus: real English MT output and two human references from ../shared/data/mqm (the
+WMT 2021 TED zh→en MQM set: system "Facebook-AI" against "ref" and "refB", aligned by
+document and segment), repeated to ``--lines`` lines (20,000 by default). Without the
+shared data a seeded synthetic corpus of the same size is used instead.
+
+Both tools run as fresh processes (``python -m sacrebleu`` / ``python -m mtqa score``),
+alternating, ``--repeat`` times each; the table shows the best wall time of each and
+mtqa's overhead in per cent. mtqa's extra work (reading, line-count and empty-reference
+checks, the language check, the click CLI) is all inside that overhead. The text outputs
+are compared too: "same" means mtqa printed exactly sacrebleu's lines.
+
+Run: ``python benchmarks/score_overhead.py [--lines 20000] [--repeat 3] [--quick]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "mqm" / "mqm_ted_zhen.tsv"
+SYSTEM = "Facebook-AI"
+
+
+def mqm_triples() -> list[tuple[str, str, str]]:
+    """(hypothesis, reference, second reference) for every segment that has all three."""
+    csv.field_size_limit(1 << 30)
+    by_segment: dict[tuple[str, str], dict[str, str]] = {}
+    with SHARED.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            text = row["target"].replace("<v>", "").replace("</v>", "").strip()
+            by_segment.setdefault((row["doc"], row["seg_id"]), {})[row["system"]] = text
+    keys = sorted(k for k, v in by_segment.items() if {SYSTEM, "ref", "refB"} <= set(v))
+    return [(by_segment[k][SYSTEM], by_segment[k]["ref"], by_segment[k]["refB"]) for k in keys]
+
+
+def synthetic_triples(n: int = 600) -> list[tuple[str, str, str]]:
+    rng = random.Random(2021)
+    text = (
+        "the minister said that talks on grain exports would resume in Geneva on Monday after "
+        "officials from both sides agreed a new timetable for the negotiations while prices rose"
+    )
+    words = text.split(" ")
+    triples = []
+    for _ in range(n):
+        ref = " ".join(rng.choice(words) for _ in range(rng.randint(8, 30)))
+        ref = ref[:1].upper() + ref[1:] + "."
+        hyp = " ".join(w for w in ref.split() if rng.random() > 0.15)
+        ref2 = " ".join(w if rng.random() > 0.1 else rng.choice(words) for w in ref.split())
+        triples.append((hyp, ref, ref2))
+    return triples
+
+
+def write_corpus(folder: Path, lines: int) -> str:
+    triples = mqm_triples() if SHARED.exists() else synthetic_triples()
+    source = f"MQM TED zh-en, {SYSTEM} vs ref/refB" if SHARED.exists() else "synthetic"
+    rows = [triples[i % len(triples)] for i in range(lines)]
+    for k, name in enumerate(("hyp.en", "ref.en", "ref2.en")):
+        (folder / name).write_text("".join(r[k] + "\n" for r in rows), encoding="utf-8")
+    return f"{source}, {len(triples)} distinct segments repeated to {lines} lines"
+
+
+def run(cmd: list[str]) -> tuple[float, str]:
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("SACREBLEU_FORMAT", None)
+    t0 = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    elapsed = time.perf_counter() - t0
+    if done.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{done.stderr}")
+    return elapsed, done.stdout
+
+
+def compare(folder: Path, metrics: list[str], refs: list[str], repeat: int, extra: list[str]) -> dict:
+    hyp = str(folder / "hyp.en")
+    ref_paths = [str(folder / r) for r in refs]
+    sacre = [sys.executable, "-m", "sacrebleu", *ref_paths, "-i", hyp, "-m", *metrics, "-f", "text"]
+    ours = [sys.executable, "-m", "mtqa", "score", hyp, *(a for r in ref_paths for a in ("--ref", r))]
+    ours += ["--metrics", ",".join(metrics), *extra]
+    best_s = best_m = float("inf")
+    out_s = out_m = ""
+    for i in range(repeat):
+        order = [("s", sacre), ("m", ours)] if i % 2 == 0 else [("m", ours), ("s", sacre)]
+        for who, cmd in order:
+            t, out = run(cmd)
+            if who == "s":
+                best_s, out_s = min(best_s, t), out
+            else:
+                best_m, out_m = min(best_m, t), out
+    return {
+        "sacrebleu": best_s,
+        "mtqa": best_m,
+        "overhead": 100.0 * (best_m - best_s) / best_s,
+        "same": "same" if out_s == out_m else ("n/a (json)" if "--format" in extra else "DIFFERENT"),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--lines", type=int, default=20000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="skip the TER rows (TER dominates the run time)")
+    args = parser.parse_args()
+    configs = [
+        ("bleu", ["bleu"], ["ref.en"], []),
+        ("chrf", ["chrf"], ["ref.en"], []),
+        ("bleu,chrf  2 refs", ["bleu", "chrf"], ["ref.en", "ref2.en"], []),
+    ]
+    if not args.quick:
+        configs.append(("bleu,chrf,ter  (mtqa default)", ["bleu", "chrf", "ter"], ["ref.en"], []))
+    configs.append(("bleu  --no-language-check", ["bleu"], ["ref.en"], ["--no-language-check"]))
+    configs.append(("bleu,chrf  json + per-segment", ["bleu", "chrf"], ["ref.en"], ["--format", "json"]))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        described = write_corpus(folder, args.lines)
+        print(f"corpus: {described}; best of {args.repeat} runs each, wall seconds, same machine, same run\n")
+        header = f"{'metrics':<34} {'sacrebleu s':>11} {'mtqa s':>8} {'overhead':>9}  output"
+        print(header)
+        print("-" * len(header))
+        for label, metrics, refs, extra in configs:
+            r = compare(folder, metrics, refs, args.repeat, extra)
+            print(f"{label:<34} {r['sacrebleu']:>11.2f} {r['mtqa']:>8.2f} {r['overhead']:>+8.1f}%  {r['same']}")
+        print("\nThe json row does more than sacrebleu (per-segment BLEU and chrF with texts); it is shown for scale.")
+
+
+if __name__ == "__main__":
+    main()

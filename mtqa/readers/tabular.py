@@ -1,0 +1,256 @@
+"""JSONL, CSV and TSV: one document per record, with configurable field names.
+
+Each record gives one Document whose text is the record's target-text field. Its id is
+``<file>#<record id>`` when the record has an id field, else ``<file>#<line>`` (the line
+where the record starts), so that ids stay unique across a batch. With a source or
+reference field the whole text is one Segment carrying them (the pair is the unit);
+without, the text splits into paragraph segments as plain text does.
+
+Errors are per record and never stop the file: a malformed JSON line, a CSV row with the
+wrong number of fields or a non-string text becomes an InputError naming the file and the
+line (and byte offset), and the other records are still read. Records whose text is empty
+or null are skipped without an error (untranslated); a text field missing from records
+is reported once per file, listing the lines.
+
+- JSONL / NDJSON: one JSON object a line; field names may be dotted paths into nested
+  objects (``translation.en``). Blank lines are skipped.
+- CSV: RFC 4180 with a header row; quoted fields may hold newlines and commas. The delimiter
+  is a comma, or a semicolon when the header has semicolons and no commas.
+- TSV: a header row and tab-separated fields, no quoting (the IANA text/tab-separated-values
+  convention: fields hold no tabs or newlines, and quotes are ordinary characters).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from mtqa.document import Document, Segment, paragraph_segments
+from mtqa.readers.common import byte_offset_of_line, decode_utf8, error_at_line
+from mtqa.readers.options import ReaderOptions
+from mtqa.readers.text import ReadResult
+from mtqa.report.model import InputError
+from mtqa.span import Span
+
+_MISSING = object()
+_JSON_KINDS = {list: "array", dict: "object", bool: "boolean", int: "number", float: "number", str: "string"}
+_FIELD_LIMIT = 1 << 27  # 128 MiB: a whole article in one cell is normal, the default 128 KiB is not
+
+
+@dataclass
+class _Records:
+    """What reading one file collects: documents and errors in order, and the lines missing the text field."""
+
+    name: str
+    fmt: str
+    options: ReaderOptions
+    results: list[ReadResult]
+    missing_text: list[int]
+    seen_ids: set[str]
+
+    def error(self, message: str, line: int, column: int = 1, byte_offset: int | None = None) -> None:
+        error = error_at_line(self.name, message, line, column, byte_offset)
+        self.results.append(ReadResult(None, error, False, self.fmt))
+
+    def add(self, record: Mapping[str, Any], line: int, byte_offset: int | None = None) -> None:
+        """Turn one record into a document, an error, or nothing (empty text)."""
+        opts = self.options
+        if lookup(record, opts.text_field) is _MISSING:
+            self.missing_text.append(line)
+            return
+        values: dict[str, str | None] = {}
+        for key, field in (
+            ("text", opts.text_field),
+            ("id", opts.id_field),
+            ("source", opts.source_field),
+            ("reference", opts.reference_field),
+            ("language", opts.language_field),
+        ):
+            value = lookup(record, field)
+            if value is _MISSING or value is None or value == "":
+                values[key] = None
+                continue
+            if key == "id" and isinstance(value, int | float) and not isinstance(value, bool):
+                value = str(value)
+            if not isinstance(value, str):
+                kind = _JSON_KINDS.get(type(value), type(value).__name__)
+                message = f"field '{field}' is {_article(kind)} {kind} at line {line}, expected a string"
+                self.error(message, line, byte_offset=byte_offset)
+                return
+            values[key] = value
+        text = values["text"]
+        if text is None or not text.strip():
+            return
+        self.results.append(ReadResult(self._document(text, values, line), None, False, self.fmt))
+
+    def _document(self, text: str, values: dict[str, str | None], line: int) -> Document:
+        record_id = values["id"]
+        doc_id = f"{self.name}#{record_id}" if record_id else f"{self.name}#{line}"
+        if doc_id in self.seen_ids:
+            doc_id = f"{doc_id}@{line}"
+        self.seen_ids.add(doc_id)
+        source, reference = values["source"], values["reference"]
+        if source is not None or reference is not None:
+            segments: tuple[Segment, ...] = (Segment(0, Span(0, len(text)), text, source, reference, record_id),)
+        else:
+            segments = tuple(Segment(s.index, s.span, s.text, id=record_id) for s in paragraph_segments(text))
+        metadata = {"line": str(line)}
+        if record_id:
+            metadata["record_id"] = record_id
+        return Document(
+            id=doc_id,
+            text=text,
+            segments=segments,
+            language=values["language"] or self.options.language,
+            metadata=metadata,
+        )
+
+    def finish(self) -> list[ReadResult]:
+        if self.missing_text:
+            lines = self.missing_text
+            shown = ", ".join(map(str, lines[:10])) + (f" and {len(lines) - 10} more" if len(lines) > 10 else "")
+            flag = "--field-text"
+            message = (
+                f"no field '{self.options.text_field}' in {len(lines)} record(s), at line(s) {shown}; "
+                f"name the text field with {flag}"
+            )
+            self.results.append(ReadResult(None, error_at_line(self.name, message, lines[0]), False, self.fmt))
+        return self.results
+
+
+def _article(kind: str) -> str:
+    return "an" if kind[:1] in "aeiou" else "a"
+
+
+def lookup(record: Mapping[str, Any], field: str) -> Any:
+    """``record[field]``, or a dotted path into nested objects; ``_MISSING`` when absent."""
+    if field in record:
+        return record[field]
+    current: Any = record
+    for part in field.split("."):
+        if not isinstance(current, Mapping) or part not in current:
+            return _MISSING
+        current = current[part]
+    return current
+
+
+def _collector(name: str, fmt: str, options: ReaderOptions) -> _Records:
+    return _Records(name, fmt, options, [], [], set())
+
+
+def read_jsonl(data: bytes, name: str, options: ReaderOptions) -> list[ReadResult]:
+    """One document per JSON object line; a bad line is an error at that line, the others are read."""
+    records = _collector(name, "jsonl", options)
+    pos = 0
+    line = 0
+    any_record = False
+    while pos < len(data) or line == 0:
+        line += 1
+        nl = data.find(b"\n", pos)
+        end = len(data) if nl == -1 else nl
+        raw = data[pos:end]
+        start = pos
+        pos = end + 1
+        if line == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw, start = raw[3:], start + 3
+        if raw.strip():
+            any_record = True
+            _jsonl_line(records, raw, start, line)
+        if nl == -1:
+            break
+    if not any_record:
+        records.error("file is empty" if not data else "file contains no records", 1)
+    return records.finish()
+
+
+def _jsonl_line(records: _Records, raw: bytes, start: int, line: int) -> None:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        column = len(raw[: exc.start].decode("utf-8", "replace")) + 1
+        at = start + exc.start
+        records.error(f"not valid UTF-8 ({exc.reason}) at line {line}, byte {at}", line, column, at)
+        return
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        at = start + len(text[: exc.pos].encode("utf-8"))
+        records.error(f"invalid JSON at line {line}, column {exc.colno}: {exc.msg}", line, exc.colno, at)
+        return
+    if not isinstance(value, dict):
+        kind = _JSON_KINDS.get(type(value), "null")
+        records.error(f"expected a JSON object at line {line}, got {_article(kind)} {kind}", line, 1, start)
+        return
+    records.add(value, line, start)
+
+
+def read_csv(data: bytes, name: str, options: ReaderOptions) -> list[ReadResult]:
+    return _read_delimited(data, name, options, "csv")
+
+
+def read_tsv(data: bytes, name: str, options: ReaderOptions) -> list[ReadResult]:
+    return _read_delimited(data, name, options, "tsv")
+
+
+def _read_delimited(data: bytes, name: str, options: ReaderOptions, fmt: str) -> list[ReadResult]:
+    records = _collector(name, fmt, options)
+    decoded = decode_utf8(data, name)
+    if isinstance(decoded, InputError):
+        return [ReadResult(None, decoded, False, fmt)]
+    text, _ = decoded
+    if not text.strip():
+        return [ReadResult(None, InputError(name, "file is empty", byte_offset=0, line=1, column=1), False, fmt)]
+    if csv.field_size_limit() < _FIELD_LIMIT:
+        csv.field_size_limit(_FIELD_LIMIT)
+    if fmt == "tsv":
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t", quoting=csv.QUOTE_NONE, strict=True)
+    else:
+        first = text.split("\n", 1)[0]
+        delimiter = ";" if first.count(";") > 0 and first.count(",") == 0 else ","
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows = _rows(reader, records)
+    header_row = next(rows, None)
+    if header_row is None:
+        return records.finish()
+    _, header = header_row
+    header = [h.strip() for h in header]
+    if options.text_field not in header:
+        cols = ", ".join(f"'{h}'" for h in header)
+        message = f"no column '{options.text_field}' in the header (columns: {cols}); name it with --field-text"
+        records.error(message, 1)
+        return records.results
+    for line, row in rows:
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            message = f"{len(row)} field(s) at line {line}, the header has {len(header)}"
+            if fmt == "tsv" and len(row) > len(header):
+                message += " (a tab inside a field?)"
+            records.error(message, line, 1, byte_offset_of_line(data, line))
+            continue
+        records.add(dict(zip(header, row, strict=True)), line)
+    return records.finish()
+
+
+def _rows(reader: Any, records: _Records) -> Iterator[tuple[int, list[str]]]:
+    """(line where the row starts, row); a malformed row is an error at its line and is skipped."""
+    last = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            line = reader.line_num
+            records.error(f"malformed {records.fmt.upper()} at line {line}: {exc}", line)
+            if reader.line_num == last:
+                return  # no progress: give up on the rest rather than loop
+            last = reader.line_num
+            continue
+        start = last + 1
+        last = reader.line_num
+        yield start, row
