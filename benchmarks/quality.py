@@ -47,7 +47,7 @@ CLEAN = SHARED / "clean-news"
 SHOULD_SHARE = 0.8
 MQM_CLEAN_MAX = 0.5  # false flags per 1,000 words on all-No-error MQM segments, stable rules together
 RULE_PRECISION = 0.8
-RULE_CLEAN_MAX = 0.05  # flags per 1,000 clean words (MQM No-error + clean news pooled)
+RULE_CLEAN_MAX = 0.05  # flags per 1,000 clean words: MQM No-error segments and clean news, pooled
 SYNTH_RECALL = 0.95
 
 
@@ -110,9 +110,12 @@ def targets(r: Results) -> Table:
         precise = rule.precision is not None and rule.precision >= RULE_PRECISION
         quiet = pooled <= RULE_CLEAN_MAX
         precision = f"{rule.precision:.2f} ({rule.hits}/{rule.flags})" if rule.flags else "- (0 flags)"
+        mqm_rate = per_thousand(rule.clean_flags, r.mqm.clean_words) or 0.0
+        news_rate = per_thousand(news, r.clean.words) or 0.0
         rows.append((
             f"{rule.rule.code}: MQM precision >= {RULE_PRECISION} or <= {RULE_CLEAN_MAX} flags / 1k clean words",
-            f"precision {precision}; {pooled:.3f} / 1k clean words ({rule.clean_flags + news} in {pooled_words:,})",
+            f"precision {precision}; per 1k clean words: {pooled:.3f} pooled ({rule.clean_flags + news} in "
+            f"{pooled_words:,}; MQM No-error {mqm_rate:.3f}, clean news {news_rate:.3f})",
             _mark(precise or quiet),
         ))
     stable = {i.code for i in r.synth.rules if i.stable}
@@ -134,7 +137,8 @@ def targets(r: Results) -> Table:
 
 def all_tables(r: Results) -> list[Table]:
     doc_rules = [
-        (x.rule.label, x.flags, f"{x.hits}/{x.flags}", x.clean_flags, per_thousand(x.clean_flags, r.mqm_doc.clean_words))
+        (x.rule.label, x.flags, f"{x.hits}/{x.flags}", x.clean_flags,
+         per_thousand(x.clean_flags, r.mqm_doc.clean_words))
         for x in r.mqm_doc.rules
     ]
     mqm_doc = table(
@@ -148,26 +152,31 @@ def all_tables(r: Results) -> list[Table]:
     return [targets(r), *r.gold.tables(), *r.mqm.tables(), mqm_doc, *r.clean.tables(), *r.synth.tables(), timing]
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
 def docstring(r: Results, code: str, today: str) -> str:
     """A "Measured precision" paragraph for one rule."""
     parts = [f"Measured {today} with benchmarks/quality.py (mtqa {__version__})."]
     m = r.mqm.rule(code)
     if m is not None:
-        precision = f"precision {m.precision:.2f} ({m.hits} of {m.flags} flags on a rater's span)" if m.flags else \
-            "no flag, so no precision"
+        precision = (
+            f", precision {m.precision:.2f} ({m.hits} of {m.flags} on a rater's span)" if m.flags else " (no precision)"
+        )
         parts.append(
-            f"MQM TED zh-en ({r.mqm.documents:,} distinct target segments): {m.flags} flags, {precision}; "
+            f"MQM TED zh-en ({r.mqm.documents:,} distinct target segments): {_n(m.flags, 'flag')}{precision}; "
             f"{m.clean_flags} on the {r.mqm.clean_segments:,} segments every rater marked No-error "
             f"({per_thousand(m.clean_flags, r.mqm.clean_words) or 0:.2f} per 1,000 of {r.mqm.clean_words:,} words); "
             f"recall on {m.rule.mqm or 'its category'}: {m.recall_found}/{m.recall_total}."
         )
     c = next((x for x in r.clean.rules if x.rule.code == code), None)
     if c is not None:
-        parts.append(f"Clean news ({r.clean.files} files, {r.clean.words:,} words): {c.flags} flags "
+        parts.append(f"Clean news ({r.clean.files} files, {r.clean.words:,} words): {_n(c.flags, 'flag')} "
                      f"({per_thousand(c.flags, r.clean.words) or 0:.2f} per 1,000 words).")
     g = next((x for x in r.gold.rules if x.rule.code == code), None)
     if g is not None:
-        parts.append(f"Seed article: {g.flags} flags, {g.on_own_gold} on gold spans of its types, "
+        parts.append(f"Seed article: {_n(g.flags, 'flag')}, {g.on_own_gold} on gold spans of its types, "
                      f"{g.outside} outside gold.")
     for k in r.synth.kinds:
         if k.rule == code and not k.variant and k.injected:

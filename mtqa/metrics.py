@@ -300,7 +300,7 @@ def _sample(texts: Sequence[str | None], limit: int = 20000) -> str:
     return "\n".join(out)
 
 
-def script_language(texts: Sequence[str | None]) -> str | None:
+def script_language(texts: Sequence[str | None], min_letters: int = 20) -> str | None:
     """'zh', 'ja' or 'ko' when the text is written in that language's script, else None.
 
     Kana marks Japanese (Japanese prose is a third kana or more), Hangul Korean, and Han
@@ -308,7 +308,7 @@ def script_language(texts: Sequence[str | None]) -> str | None:
     """
     sample = _sample(texts)
     letters = sum(1 for ch in sample if ch.isalpha())
-    if letters < 20:
+    if letters < min_letters:
         return None
     hangul = len(_HANGUL.findall(sample))
     kana = len(_KANA.findall(sample))
@@ -604,12 +604,14 @@ def make_metric(metric: str, language: str | None = None, tokenize: str | None =
             return CHRF(word_order=2)
         if metric == "ter":
             return TER()
-    except (RuntimeError, ImportError) as exc:  # ja-mecab / ko-mecab / spm without their extras
+    except ScoreError:
+        raise
+    except Exception as exc:  # ja-mecab / ko-mecab / spm without their extras or their model files
         extra = {"ja-mecab": "ja", "ko-mecab": "ko"}.get(bleu_tokenizer(language, tokenize), "")
-        hint = f"pip install 'sacrebleu[{extra}]'" if extra else "install the tokenizer's dependencies"
+        hint = f"pip install 'sacrebleu[{extra}]'" if extra else f"{type(exc).__name__}: {str(exc).strip()[:200]}"
         raise ScoreError(
-            f"BLEU's {bleu_tokenizer(language, tokenize)!r} tokenizer is not available ({hint}), "
-            "or choose another with --tokenize (char, intl)"
+            f"BLEU's {bleu_tokenizer(language, tokenize)!r} tokenizer is not available ({hint}); "
+            "choose another with --tokenize (char, intl)"
         ) from exc
     raise ScoreError(f"unknown metric {metric!r} (known: {', '.join(METRICS)})")
 

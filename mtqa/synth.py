@@ -98,6 +98,7 @@ BOILERPLATE_LINES: tuple[str, ...] = (
 _ABBREVIATION_LIST = """mr mrs ms dr prof gov sen rep gen col capt lt sgt st mt jr sr inc ltd corp co no vs etc
     jan feb mar apr jun jul aug sep sept oct nov dec approx est dept univ"""
 _ABBREVIATIONS = frozenset(_ABBREVIATION_LIST.split())
+_ARTICLES = frozenset(("the", "a", "an"))
 # Letters swapped to make a transliteration variant (Blinken -> Blinkin, Moualem -> Mualem).
 _VOWEL_SWAPS = {"a": "e", "e": "i", "i": "e", "o": "a", "u": "o", "y": "i"}
 
@@ -306,6 +307,8 @@ def _comma_capital_sites(text: str) -> list[_Site]:
         word = m.group("word")
         if word not in words or len(word) < 2:
             continue
+        if word in _ARTICLES and regex.match(r" \p{Lu}", text[m.end() :]):
+            continue  # ", The Dominican Republic": "The" may belong to a name or title
         at = m.start("word")
         sites.append(_Site(at, at + 1, word[0].upper(), (m.start(), m.end()), (0, len(word))))
     return sites
@@ -334,9 +337,10 @@ def _translit_sites(text: str) -> list[_Site]:
         occurrences.setdefault(word, []).append(m.start())
     present = set(_NAME.findall(text))
     sites = []
+    titles = _titles()
     for word, starts in occurrences.items():
-        if len(starts) < 2 or word.lower() in common or word.lower() in _function_words():
-            continue
+        if len(starts) < 2 or word.lower() in common or word.lower() in _function_words() or word.lower() in titles:
+            continue  # a common word or a title ("President"), not a name
         if regex.search(rf"(?<![\p{{L}}]){regex.escape(word.lower())}(?![\p{{L}}])", text):
             continue  # the word also appears in lower case: a common word after all
         variants = []
@@ -361,7 +365,7 @@ def _boilerplate_sites(text: str) -> list[_Site]:
             addition, lead = "\n" + line + "\n", 1
         else:
             addition, lead = "\n\n" + line, 2
-        sites.append(_Site(end, end, addition, (end, end + 1), (lead, lead + len(line)), line))
+        sites.append(_Site(end, end, addition, (end, end + 1), (lead, lead + len(line))))
     return sites
 
 
@@ -404,6 +408,12 @@ def _function_words() -> frozenset[str]:
 def _common_words() -> frozenset[str]:
     """Common words that are not names (SCOWL lower-case only), and the closed-class words."""
     return _resource("common-lowercase.txt") | _function_words()
+
+
+@cache
+def _titles() -> frozenset[str]:
+    """Titles and roles ("president", "minister") and the nouns news style capitalises: not names."""
+    return _resource("titles.txt") | frozenset(w.lower() for w in _house_capitals())
 
 
 @cache

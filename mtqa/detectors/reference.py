@@ -85,7 +85,7 @@ class LowChrfVsReference(Detector):
 
         threshold = ctx.settings.threshold
         declared = normalise_language(ctx.document.language)
-        language = declared if declared in CJK_TOKENIZERS else script_language([reference])
+        language = declared if declared in CJK_TOKENIZERS else script_language([reference], min_letters=4)
         scores = sentence_scores(unit.text, [reference], ("chrf", "bleu"), language=language)
         chrf = scores["chrf"]
         if chrf >= threshold:

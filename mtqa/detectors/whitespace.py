@@ -152,14 +152,19 @@ class MergedTokens(Detector):
             fix, alternatives = space, (brk, lower)
         else:
             fix, alternatives = space, (brk,)
+        elements = ctx.document.boundaries_at(at.start)
+        where = f" at the edge of an <{elements[0]}> element (markup was stripped here)" if elements else ""
+        data: dict[str, object] = {"left": left, "right": right}
+        if elements:
+            data["elements"] = list(elements)
         return self.issue(
             ctx,
             segment_span(seg, start, end),
-            f"'{word}' looks like two words glued together",
+            f"'{word}' looks like two words glued together{where}",
             segment=seg,
             fix=fix,
             alternatives=alternatives,
-            data={"left": left, "right": right},
+            data=data,
         )
 
 

@@ -302,7 +302,7 @@ class GoldResult:
             missed = "; ".join(repr(s.gold.text[:30]) for s in members if not s.found)
             type_rows.append((kind, level, ratio(found, n), rule_cell, missed or "-"))
         by_type = table(
-            f"Gold: {self.directory} (recall per type)",
+            f"Gold: {Path(self.directory).name} (recall per type)",
             ("type", "level", "found", "rules", "missed"),
             type_rows,
             (f"{self.files} file(s), {self.words:,} words. A span is found when a rule that may claim its type "

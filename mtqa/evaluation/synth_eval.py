@@ -37,8 +37,8 @@ ALL_KINDS = "all kinds"
 
 
 @dataclass
-class KindResult:
-    """Counts for one kind (or for the all-kinds texts)."""
+class _Tally:
+    """Counts for one kind (or variant, or the all-kinds texts) while the evaluation runs."""
 
     kind: str
     rule: str
@@ -53,6 +53,34 @@ class KindResult:
     safe_worse: int = 0
     fix_errors: int = 0
     misses: list[dict[str, Any]] = field(default_factory=list)
+
+    def freeze(self) -> KindResult:
+        return KindResult(**{**self.__dict__, "misses": tuple(self.misses)})
+
+
+@dataclass(frozen=True)
+class KindResult:
+    """Counts for one kind (or one variant of a kind, or the all-kinds texts).
+
+    ``texts``: corrupted texts; ``injected``/``found``: artefacts and those its expected rule
+    flagged; ``safe_restored``/``unsafe_restored``: texts that `mtqa fix` (SAFE, or SAFE and
+    UNSAFE) turned back into the clean original; ``safe_worse``: texts SAFE fixes moved further
+    from the original; ``fix_errors``: texts whose fixes did not settle.
+    """
+
+    kind: str
+    rule: str
+    registered: bool
+    variant: str = ""
+    texts: int = 0
+    injected: int = 0
+    skipped: int = 0
+    found: int = 0
+    safe_restored: int = 0
+    unsafe_restored: int = 0
+    safe_worse: int = 0
+    fix_errors: int = 0
+    misses: tuple[dict[str, Any], ...] = ()
 
     @property
     def recall(self) -> float | None:
@@ -73,7 +101,7 @@ class KindResult:
             "unsafe_restored": self.unsafe_restored,
             "safe_worse": self.safe_worse,
             "fix_errors": self.fix_errors,
-            "misses": self.misses,
+            "misses": list(self.misses),
         }
 
 
@@ -108,7 +136,7 @@ class SynthEvalResult:
             recall = ratio(k.found, k.injected) if k.registered or k.kind == ALL_KINDS else "-"
             rows.append(
                 (
-                    f"  {k.variant}" if k.variant else k.kind,
+                    f"{k.kind}: {k.variant}" if k.variant else k.kind,
                     rule,
                     k.injected,
                     recall,
@@ -198,9 +226,9 @@ def evaluate_synth(
     infos = rule_infos(engine)
     selected = {i.code for i in infos}
     check = _Checker(engine)
-    results = {k: KindResult(k, EXPECTED_RULE[k], EXPECTED_RULE[k] in selected) for k in kinds}
-    variants: dict[tuple[str, str], KindResult] = {}
-    combined = KindResult(ALL_KINDS, "", True)
+    results = {k: _Tally(k, EXPECTED_RULE[k], EXPECTED_RULE[k] in selected) for k in kinds}
+    variants: dict[tuple[str, str], _Tally] = {}
+    combined = _Tally(ALL_KINDS, "", True)
     clean_changed = clean_flagged = 0
     for name, original in texts:
         if check(original):
@@ -214,7 +242,7 @@ def evaluate_synth(
                 if by_variant and synth.injections and synth.injections[0].variant:
                     variant = synth.injections[0].variant
                     row = variants.setdefault(
-                        (kind, variant), KindResult(kind, results[kind].rule, results[kind].registered, variant)
+                        (kind, variant), _Tally(kind, results[kind].rule, results[kind].registered, variant)
                     )
                     targets.append(row)
                 _score(targets, synth, name, trial, check, selected)
@@ -227,11 +255,13 @@ def evaluate_synth(
         ordered.extend(v for (kind, _), v in sorted(variants.items()) if kind == k)
     if all_kinds and len(kinds) > 1:
         ordered.append(combined)
-    return SynthEvalResult(len(texts), trials, seed, infos, tuple(ordered), clean_changed, clean_flagged)
+    return SynthEvalResult(
+        len(texts), trials, seed, infos, tuple(t.freeze() for t in ordered), clean_changed, clean_flagged
+    )
 
 
 def _score(
-    results: Sequence[KindResult],
+    results: Sequence[_Tally],
     synth: SynthResult,
     name: str,
     trial: int,

@@ -46,13 +46,19 @@ def ratio(part: int, whole: int) -> str:
     return f"{part / whole:.2f} ({part}/{whole})" if whole else f"- (0/{whole})"
 
 
-def _is_numeric(text: str) -> bool:
+def _is_number(text: str) -> bool:
     head = text.split(" ", 1)[0].replace(",", "").replace("%", "")
     try:
         float(head)
     except ValueError:
-        return text in ("-",) or head == "-"
+        return False
     return True
+
+
+def _numeric_column(t: Table, i: int) -> bool:
+    """A column of numbers (a '-' may stand for a missing one): right-aligned."""
+    values = [r[i] for r in t.rows]
+    return any(_is_number(v) for v in values) and all(_is_number(v) or v.split(" ", 1)[0] == "-" for v in values)
 
 
 def render_text(t: Table) -> str:
@@ -60,7 +66,7 @@ def render_text(t: Table) -> str:
     for row in t.rows:
         for i, value in enumerate(row):
             widths[i] = max(widths[i], len(value))
-    numeric = [bool(t.rows) and all(_is_numeric(r[i]) for r in t.rows) for i in range(len(t.columns))]
+    numeric = [_numeric_column(t, i) for i in range(len(t.columns))]
 
     def line(values: Sequence[str]) -> str:
         parts = [v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric, strict=True)]
@@ -78,7 +84,7 @@ def render_markdown(t: Table) -> str:
     def esc(v: str) -> str:
         return v.replace("|", "\\|").replace("\n", " ")
 
-    numeric = [bool(t.rows) and all(_is_numeric(r[i]) for r in t.rows) for i in range(len(t.columns))]
+    numeric = [_numeric_column(t, i) for i in range(len(t.columns))]
     out = [f"**{t.title}**", "", "| " + " | ".join(esc(c) for c in t.columns) + " |"]
     out.append("|" + "|".join("---:" if n else "---" for n in numeric) + "|")
     out.extend("| " + " | ".join(esc(v) for v in r) + " |" for r in t.rows)

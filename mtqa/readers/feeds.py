@@ -9,8 +9,10 @@ in ``Document.metadata``. Items with neither title nor content are skipped.
 
 The file is screened by :mod:`mtqa.readers.xmlsafe` first: entity declarations are refused
 and malformed XML is an error with its line (feedparser would otherwise guess its way
-through a broken feed). feedparser gets the bytes in a file object, so it never treats
-them as a URL or a path, and it does not load external entities.
+through a broken feed). References to undeclared HTML entities (``&nbsp;``, ``&mdash;``),
+common in real feeds, are let through: feedparser decodes them. feedparser gets the bytes
+in a file object, so it never treats them as a URL or a path, and it loads no external
+entity or DTD.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from mtqa.readers.xmlsafe import screen, sniff_root
 from mtqa.report.model import InputError
 
 FEED_ROOTS = frozenset({"rss", "feed", "rdf"})
-_WS = re.compile(r"\s+")
+_WS = re.compile(r"[ \t\n\r\f]+")  # ASCII whitespace only: a no-break space is kept for W102
+_ASCII_WS = " \t\n\r\f"
 
 
 def _is_html(detail: Any) -> bool:
@@ -39,7 +42,8 @@ def _parts(value: str, html: bool) -> list[Part]:
         from mtqa.readers.html import to_parts
 
         return to_parts(value)
-    return [Part(line.strip()) for line in value.replace("\r\n", "\n").split("\n") if line.strip()]
+    lines = value.replace("\r\n", "\n").split("\n")
+    return [Part(line.strip(_ASCII_WS)) for line in lines if line.strip(_ASCII_WS)]
 
 
 def _title(entry: Any) -> Part | None:
@@ -53,7 +57,7 @@ def _title(entry: Any) -> Part | None:
         if len(parts) == 1:
             return parts[0]
         return Part(" ".join(p.text for p in parts))
-    return Part(_WS.sub(" ", title).strip())
+    return Part(_WS.sub(" ", title).strip(_ASCII_WS))
 
 
 def _content(entry: Any) -> list[Part]:
@@ -69,7 +73,7 @@ def _content(entry: Any) -> list[Part]:
 
 
 def read_feed(data: bytes, name: str, options: ReaderOptions) -> list[ReadResult]:
-    refused = screen(data, name)
+    refused = screen(data, name, allow_undefined_entities=True)
     if refused is not None:
         return [ReadResult(None, refused, False, "feed")]
     try:

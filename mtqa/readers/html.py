@@ -56,6 +56,7 @@ SECTIONING = frozenset({"article", "main"})
 PREFORMATTED = frozenset({"pre", "listing", "plaintext", "xmp"})
 
 _WS = re.compile(r"[ \t\n\r\f]+")
+_ASCII_WS = " \t\n\r\f"
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)["']""")
 # WHATWG Encoding: labels that browsers map to another decoder.
@@ -119,14 +120,15 @@ class _Walker:
                 if line:
                     self._emit(line)
             return
-        pos = 0
-        for match in _WS.finditer(text):
-            if match.start() > pos:
-                self._emit(text[pos : match.start()])
+        if not text:
+            return
+        if text[0] in _ASCII_WS:
             self.pending_space = True
-            pos = match.end()
-        if pos < len(text):
-            self._emit(text[pos:])
+        body = _WS.sub(" ", text).strip(" ")  # runs of whitespace are one space, as a browser shows them
+        if body:
+            self._emit(body)
+        if text[-1] in _ASCII_WS:
+            self.pending_space = True
 
 
 def _dropped(node: Any, tag: str, walker: _Walker) -> bool:
@@ -155,7 +157,7 @@ def extract(html: str) -> tuple[list[Part], str | None]:
             _leave(walker, tag)
             continue
         if tag == "-text":
-            walker.text(node.text_content or "")
+            walker.text(node.text(deep=False) or "")
             continue
         if tag.startswith(("-", "!")) or _dropped(node, tag, walker):
             continue

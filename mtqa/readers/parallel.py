@@ -2,7 +2,8 @@
 
 - Plain text (any other suffix, ``.gz`` allowed): one segment a line, read as sacrebleu
   reads it: split on ``\\n`` only, trailing whitespace stripped, a UTF-8 BOM dropped.
-- JSONL (``.jsonl``, ``.ndjson``): one JSON object a line (blank lines skipped). A field
+- JSONL (``.jsonl``, ``.ndjson``; ``.json`` holding either JSON lines or one array of
+  objects): one JSON object a line (blank lines skipped). A field
   is a key, or a dotted path into nested objects (``translation.de``). A reference field
   may hold a list of strings: several references per segment (shorter lists are padded,
   so the signature says ``nrefs:var`` as sacrebleu does).
@@ -40,17 +41,15 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
 }
 ROLE_NAMES = {"hyp": "hypothesis", "ref": "reference", "src": "source", "id": "id"}
 TABLE_KINDS = ("jsonl", "tsv", "csv")
+SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".tsv": "tsv", ".tab": "tsv", ".csv": "csv"}
 
 
 def file_kind(path: str) -> str:
-    """'jsonl', 'tsv', 'csv' or 'text', from the suffix (``.gz`` looked through)."""
+    """'jsonl', 'json', 'tsv', 'csv' or 'text', from the suffix (``.gz`` looked through)."""
     name = path.lower()
     if name.endswith(".gz"):
         name = name[:-3]
-    for suffix, kind in ((".jsonl", "jsonl"), (".ndjson", "jsonl"), (".tsv", "tsv"), (".tab", "tsv"), (".csv", "csv")):
-        if name.endswith(suffix):
-            return kind
-    return "text"
+    return SUFFIXES.get(Path(name).suffix, "text")
 
 
 def read_text(path: str) -> str:
@@ -101,7 +100,14 @@ class ParallelFile:
         text = read_text(path)
         if kind == "text":
             return cls(path, kind, lines=split_lines(text))
-        if kind == "jsonl":
+        if kind == "json" and text.lstrip().startswith("["):
+            try:
+                array = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise ScoreError(f"{path}: not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+            return cls(path, "jsonl", records=list(array), record_lines=list(range(1, len(array) + 1)))
+        if kind in ("json", "jsonl"):
+            kind = "jsonl"
             records, numbers = [], []
             for n, line in enumerate(split_lines(text), 1):
                 if not line.strip():
@@ -112,13 +118,14 @@ class ParallelFile:
                     raise ScoreError(f"{path}: line {n} is not JSON: {exc.msg} (column {exc.colno})") from None
                 numbers.append(n)
             return cls(path, kind, records=records, record_lines=numbers)
-        rows = _rows(text, kind)
+        numbered_rows = _rows(text, kind)
+        rows = [row for row, _ in numbered_rows]
+        numbers = [n for _, n in numbered_rows]
         specs = [f for f in fields if f is not None]
-        numbered = bool(specs) and all(f.isdigit() for f in specs)
-        if numbered or not rows:
-            return cls(path, kind, records=rows, record_lines=list(range(1, len(rows) + 1)))
+        if (specs and all(f.isdigit() for f in specs)) or not rows:
+            return cls(path, kind, records=rows, record_lines=numbers)
         header = [h.strip() for h in rows[0]]
-        return cls(path, kind, records=rows[1:], record_lines=list(range(2, len(rows) + 1)), header=header)
+        return cls(path, kind, records=rows[1:], record_lines=numbers[1:], header=header)
 
     @property
     def unit(self) -> str:
@@ -178,6 +185,11 @@ class ParallelFile:
     def column(self, role: str, spec: str | None = None) -> list[Stream]:
         """The streams of ``role`` ('hyp', 'ref', 'src'): one, or several for a list-valued reference field."""
         name = self.path if self.path != "-" else "<stdin>"
+        if self.kind == "text" and spec is not None:
+            raise ScoreError(
+                f"{name} is plain text (one segment a line): a {ROLE_NAMES[role]} field applies to JSONL, TSV and "
+                "CSV files only"
+            )
         if self.kind == "text":
             assert self.lines is not None
             texts = [line.rstrip() for line in self.lines]
@@ -235,10 +247,18 @@ def _text(path: str, field: str, line: int, value: list[Any], role: str) -> str 
     raise ScoreError(f"{path}: line {line}: {ROLE_NAMES[role]} field {field!r} holds {type(item).__name__}, not text")
 
 
-def _rows(text: str, kind: str) -> list[list[str]]:
+def _rows(text: str, kind: str) -> list[tuple[list[str], int]]:
+    """Non-blank rows with the line each starts on."""
     if kind == "tsv":
-        return [line.rstrip("\r").split("\t") for line in split_lines(text) if line.strip()]
-    return [row for row in csv.reader(io.StringIO(text, newline="")) if any(cell.strip() for cell in row)]
+        return [(line.rstrip("\r").split("\t"), n) for n, line in enumerate(split_lines(text), 1) if line.strip()]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    out = []
+    line = 1
+    for row in reader:
+        if any(cell.strip() for cell in row):
+            out.append((row, line))
+        line = reader.line_num + 1
+    return out
 
 
 @dataclass(frozen=True)

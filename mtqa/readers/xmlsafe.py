@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from xml.etree.ElementTree import ParseError
+from xml.parsers.expat import errors as expat_errors
 
 from mtqa.readers.common import error_at_byte, error_at_line
 from mtqa.report.model import InputError
@@ -18,6 +19,7 @@ from mtqa.report.model import InputError
 REFUSED = "refused: XML entity declarations are not allowed"
 
 _ENTITY_DECL = re.compile(rb"<!ENTITY\s+(%\s+)?([^\s>]+)")
+_UNDEFINED_ENTITY = expat_errors.codes[expat_errors.XML_ERROR_UNDEFINED_ENTITY]
 
 
 class _Discard:
@@ -36,8 +38,13 @@ class _Discard:
         return None
 
 
-def screen(data: bytes, name: str) -> InputError | None:
-    """None when ``data`` is well-formed XML without entity declarations, else the error to report."""
+def screen(data: bytes, name: str, *, allow_undefined_entities: bool = False) -> InputError | None:
+    """None when ``data`` is well-formed XML without entity declarations, else the error to report.
+
+    ``allow_undefined_entities`` lets through a file whose only fault is a reference to an
+    undeclared entity (``&nbsp;`` in an RSS feed, common in the wild and decoded by feedparser as
+    HTML): the DOCTYPE, where declarations live, has been read and found clean by then.
+    """
     try:
         from defusedxml import DefusedXmlException
         from defusedxml.ElementTree import DefusedXMLParser
@@ -50,6 +57,8 @@ def screen(data: bytes, name: str) -> InputError | None:
     except DefusedXmlException as exc:
         return refusal(data, name, exc)
     except ParseError as exc:
+        if allow_undefined_entities and getattr(exc, "code", None) == _UNDEFINED_ENTITY:
+            return None
         line, column = getattr(exc, "position", (1, 0))
         reason = str(exc).split(":", 1)[0]
         return error_at_line(name, f"malformed XML: {reason} at line {line}, column {column + 1}", line, column + 1)
@@ -60,7 +69,7 @@ def refusal(data: bytes, name: str, exc: Exception) -> InputError:
     """The InputError for a file refused by the screen, at its first entity declaration when it can be found."""
     entity = getattr(exc, "name", None)
     what = f"{REFUSED} (entity '{entity}'" if entity else f"{REFUSED} ({type(exc).__name__}"
-    system_id = getattr(exc, "system_id", None)
+    system_id = getattr(exc, "sysid", None)
     if system_id:
         what += f" refers to external '{system_id}'"
     what += "); the file was not expanded"

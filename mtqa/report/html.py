@@ -272,7 +272,8 @@ def document_markup(doc: Document, items: Sequence[tuple[int, Issue]]) -> str:
 
 
 def visible(text: str) -> str:
-    return "".join(PREVIEW_VISIBLE.get(c, c) for c in text)
+    """Whitespace-only text with a symbol for each character (else a deleted space would not show)."""
+    return "".join(PREVIEW_VISIBLE.get(c, c) for c in text) if not text.strip() else text
 
 
 def diff_markup(text: str, fix: Fix, context: int = CONTEXT) -> str:
@@ -371,10 +372,23 @@ def summary_markup(report: Report) -> str:
     )
 
 
-def docname(doc_id: str) -> str:
+def common_folder(ids: Sequence[str]) -> str:
+    """The folder all ids share (``/tmp/feed/``), left out of the document list to save room."""
+    if len(ids) < 2:
+        return ""
+    first, last = min(ids), max(ids)  # the common prefix of all is the common prefix of these two
+    k = 0
+    while k < min(len(first), len(last)) and first[k] == last[k]:
+        k += 1
+    prefix = first[:k]
+    return prefix[: max(prefix.rfind("/"), prefix.rfind("\\")) + 1]
+
+
+def docname(doc_id: str, common: str = "") -> str:
     """A document's name for the list: the folder (muted, cut first when narrow) and the file name."""
-    cut = max(doc_id.rfind("/"), doc_id.rfind("\\")) + 1
-    folder, base = doc_id[:cut], doc_id[cut:] or doc_id
+    shown = doc_id[len(common) :] if common and doc_id.startswith(common) else doc_id
+    cut = max(shown.rfind("/"), shown.rfind("\\")) + 1
+    folder, base = shown[:cut], shown[cut:] or shown
     return (
         f'<span class="mq-docname"><span class="mq-docdir">{esc(folder)}</span>'
         f'<span class="mq-docbase">{esc(base)}</span></span>'
@@ -385,6 +399,7 @@ def side_markup(report: Report, docs: list[tuple[Document, list[tuple[int, Issue
     out = []
     if len(docs) > 1:
         buttons = []
+        common = common_folder([doc.id for doc, _ in docs])
         for d, (doc, items) in enumerate(docs):
             worst = max((i.severity for _, i in items), key=lambda s: s.rank, default=None)
             dot = f"mq-{worst.value}" if worst else "mq-clean"
@@ -392,7 +407,7 @@ def side_markup(report: Report, docs: list[tuple[Document, list[tuple[int, Issue
             buttons.append(
                 f'<li><button type="button" class="mq-docbtn" data-doc="{d}" title="{esc(doc.id)}"'
                 f'{current}><span class="mq-dot {dot}"></span>'
-                f'{docname(doc.id)}<span class="mq-count">{len(items)}</span></button></li>'
+                f'{docname(doc.id, common)}<span class="mq-count">{len(items)}</span></button></li>'
             )
         out.append(
             f'<section class="mq-panel"><h2>Documents <span class="mq-muted">{len(docs)}</span></h2>'
@@ -552,10 +567,9 @@ def corrected_markup(text: str, fixes: Sequence[Fix]) -> str:
             out.append(esc(text[pos : edit.span.start]))
         removed = edit.span.slice(text)
         if removed:
-            out.append(f"<del>{esc(visible(removed) if not removed.strip() else removed)}</del>")
+            out.append(f"<del>{esc(visible(removed))}</del>")
         if edit.replacement:
-            shown = visible(edit.replacement) if not edit.replacement.strip() else edit.replacement
-            out.append(f"<ins>{esc(shown)}</ins>")
+            out.append(f"<ins>{esc(visible(edit.replacement))}</ins>")
         pos = max(pos, edit.span.end)
     out.append(esc(text[pos:]))
     return _static(f'<div class="mq-corr">{"".join(out)}</div>')

@@ -12,14 +12,14 @@ CSS = r"""
 --mq-line:#d8dee4;--mq-accent:#0969da;--mq-error:#cf222e;--mq-error-bg:rgba(207,34,46,.12);
 --mq-warning:#bf8700;--mq-warning-bg:rgba(212,160,23,.20);--mq-info:#0969da;--mq-info-bg:rgba(9,105,218,.10);
 --mq-ok:#1a7f37;--mq-ok-bg:rgba(26,127,55,.13);--mq-clean:#8c959f;
-box-sizing:border-box;display:flex;flex-direction:column;height:38rem;min-height:20rem;color:var(--mq-fg);
+position:relative;box-sizing:border-box;display:flex;flex-direction:column;height:auto;max-height:38rem;min-height:16rem;color:var(--mq-fg);
 background:var(--mq-bg);border:1px solid var(--mq-line);border-radius:8px;overflow:hidden;
 font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;
 container-type:inline-size;text-align:left}
 .mtqa-report *,.mtqa-report *::before,.mtqa-report *::after{box-sizing:border-box}
 .mtqa-report [hidden]{display:none!important}
 body.mq-page{margin:0;background:#f6f7f9}
-.mtqa-report.mq-page-root{height:100vh;border:0;border-radius:0}
+.mtqa-report.mq-page-root{height:100vh;max-height:none;border:0;border-radius:0}
 .mtqa-report h1,.mtqa-report h2,.mtqa-report p,.mtqa-report ul,.mtqa-report ol{margin:0;padding:0}
 .mtqa-report ul,.mtqa-report ol{list-style:none}
 .mtqa-report button{font:inherit;color:inherit}
@@ -28,14 +28,15 @@ body.mq-page{margin:0;background:#f6f7f9}
 background:var(--mq-paper)}
 .mq-top{display:flex;align-items:center;gap:18px;padding:10px 18px;background:var(--mq-paper);
 border-bottom:1px solid var(--mq-line);flex:none}
-.mq-brand{font-weight:700;font-size:16px;letter-spacing:-.01em}
+.mq-brand{font-weight:700;font-size:16px;letter-spacing:-.01em;white-space:nowrap}
 .mq-brand span{font-weight:400;color:var(--mq-muted)}
 .mq-summary{display:flex;flex-wrap:wrap;gap:6px 14px;align-items:center}
 .mq-sumtotal{font-weight:600}
 .mq-sumpart{color:var(--mq-muted);display:inline-flex;align-items:center;gap:5px}
 .mq-sig{margin-left:auto;color:var(--mq-muted);font-size:12px;white-space:nowrap;overflow:hidden;
 text-overflow:ellipsis;max-width:40%}
-.mq-body{flex:1;min-height:0;display:grid;grid-template-columns:250px minmax(0,1fr) 350px}
+.mq-body{flex:1;min-height:0;display:grid;grid-template-columns:250px minmax(0,1fr) 350px;
+grid-template-rows:minmax(0,1fr)}
 .mq-side,.mq-list{overflow:auto;background:var(--mq-panel);padding:14px}
 .mq-side{border-right:1px solid var(--mq-line)}
 .mq-list{border-left:1px solid var(--mq-line)}
@@ -175,7 +176,9 @@ JS = r"""
   var me = document.currentScript;
   var roots = me && me.parentElement && me.parentElement.classList.contains('mtqa-report') ?
     [me.parentElement] : Array.prototype.slice.call(document.querySelectorAll('.mtqa-report'));
-  roots.forEach(function (root) { if (!root.hasAttribute('data-mq-ready')) { init(root); } });
+  roots.forEach(function (root) {
+    if (!root.hasAttribute('data-mq-ready') && root.querySelector('script.mq-data')) { init(root); }
+  });
 
   function init(root) {
     root.setAttribute('data-mq-ready', '1');

@@ -73,3 +73,13 @@ def test_atomic_write_keeps_permissions_and_leaves_no_temp(tmp_path: Path) -> No
     assert path.read_bytes() == b"new"
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["doc.txt"]
+
+
+def test_atomic_write_of_a_new_file_follows_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "report.html"
+        atomic_write(path, b"<html>")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644

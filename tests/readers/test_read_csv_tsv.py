@@ -7,10 +7,10 @@ from pathlib import Path
 from mtqa.readers import ReaderOptions, read_file
 
 CSV = (
-    'id,source,text,reference\r\n'
+    "id,source,text,reference\r\n"
     'n1,"Der Minister sagte: ""Nein"".","The minister said: ""No"".",\r\n'
     'n2,"Erste Zeile\nzweite Zeile","First line,\nsecond line","First line, second line"\r\n'
-    'n3,Leer,,\r\n'
+    "n3,Leer,,\r\n"
     'n4,Zu viele,"Too many",fields,here\r\n'
     'n5,Letzte,"The last one.",\r\n'
 )

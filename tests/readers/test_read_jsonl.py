@@ -64,8 +64,9 @@ def test_configurable_and_dotted_field_names(tmp_path: Path) -> None:
     ]
     path = tmp_path / "wmt.ndjson"
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
-    options = ReaderOptions(id_field="seg_id", text_field="translation.en", source_field="translation.de",
-                            language_field="tgt_lang")
+    options = ReaderOptions(
+        id_field="seg_id", text_field="translation.en", source_field="translation.de", language_field="tgt_lang"
+    )
     docs = [r.document for r in read_file(path, options)]
     assert [d.text for d in docs] == ["Good day.", "Bye now."]
     assert [d.segments[0].source for d in docs] == ["Guten Tag.", "Tschüss."]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mtqa.readers import ReaderOptions, read_data, read_file
 
-PO = r'''# French translation of the news site.
+PO = r"""# French translation of the news site.
 msgid ""
 msgstr ""
 "Project-Id-Version: news 1.0\n"
@@ -47,7 +47,7 @@ msgstr ""
 
 #~ msgid "Old"
 #~ msgstr "Vieux"
-'''
+"""
 
 
 def test_po_units_contexts_plurals_and_skips(tmp_path: Path) -> None:

@@ -48,5 +48,5 @@ def test_tmx_other_target_language_and_first_variant_fallback() -> None:
 
 
 def test_malformed_tmx_is_an_error_with_line() -> None:
-    (result,) = read_data(TMX.replace("</tu>\n    <tu tuid=\"2\">", "\n    <tu tuid=\"2\">").encode(), "bad.tmx")
+    (result,) = read_data(TMX.replace('</tu>\n    <tu tuid="2">', '\n    <tu tuid="2">').encode(), "bad.tmx")
     assert result.document is None and result.error.line is not None and result.error.path == "bad.tmx"

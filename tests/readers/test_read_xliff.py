@@ -18,15 +18,18 @@ XLIFF12 = """<?xml version="1.0" encoding="UTF-8"?>
       <group id="para2">
         <trans-unit id="t2">
           <source>US-Außenminister <g id="1">Anthony Blinken</g> Er sagte die Reise ab.</source>
-          <target state="needs-review-translation">US Secretary of State <g id="1">Anthony Blinken</g>He canceled the trip.</target>
+          <target state="needs-review-translation"
+            >US Secretary of State <g id="1">Anthony Blinken</g>He canceled the trip.</target>
           <alt-trans><target>An alternative that is not the target.</target></alt-trans>
         </trans-unit>
       </group>
       <trans-unit id="t3"><source>Noch nicht übersetzt.</source></trans-unit>
       <trans-unit id="t4"><source>Leer.</source><target></target></trans-unit>
       <trans-unit id="t5">
-        <source>Zeile<ph id="2">&lt;br/&gt;</ph>Umbruch <x id="3"/>und<bpt id="4">&lt;b&gt;</bpt>fett<ept id="4">&lt;/b&gt;</ept>.</source>
-        <target>Line<ph id="2">&lt;br/&gt;</ph> break <x id="3"/>and <bpt id="4">&lt;b&gt;</bpt>bold<ept id="4">&lt;/b&gt;</ept>.</target>
+        <source>Zeile<ph id="2">&lt;br/&gt;</ph>Umbruch <x id="3"/>und<bpt
+          id="4">&lt;b&gt;</bpt>fett<ept id="4">&lt;/b&gt;</ept>.</source>
+        <target>Line<ph id="2">&lt;br/&gt;</ph> break <x id="3"/>and <bpt
+          id="4">&lt;b&gt;</bpt>bold<ept id="4">&lt;/b&gt;</ept>.</target>
       </trans-unit>
     </body>
   </file>
@@ -96,13 +99,15 @@ def test_xliff21_is_read_as_xliff2() -> None:
 
 def test_untranslated_file_is_an_empty_document_not_an_error() -> None:
     data = XLIFF20.replace("<target>Foreign Minister Dmytro Kuleba.</target>", "")
-    data = data.replace("<target>He met <pc id=\"1\">Blinken</pc>Then left<cp hex=\"0021\"/></target>", "")
+    data = data.replace('<target>He met <pc id="1">Blinken</pc>Then left<cp hex="0021"/></target>', "")
     (result,) = read_data(data.encode(), "empty.xlf")
     assert result.error is None and result.document.text == "" and result.document.segments == ()
 
 
 def test_malformed_xliff_names_line_and_column() -> None:
-    broken = XLIFF12.replace("</target>\n      </trans-unit>\n      <group", "</targt>\n      </trans-unit>\n      <group")
+    broken = XLIFF12.replace(
+        "</target>\n      </trans-unit>\n      <group", "</targt>\n      </trans-unit>\n      <group"
+    )
     (result,) = read_data(broken.encode(), "broken.xlf")
     assert result.document is None
     err = result.error

@@ -7,6 +7,7 @@ report is written to ``tests/report/artifacts/`` for a person to look at.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -19,7 +20,7 @@ from click.testing import CliRunner
 from mtqa.cli import cli
 from mtqa.document import Document
 from mtqa.engine import Engine, RunOptions
-from mtqa.fixes import apply_batch, applicable, non_overlapping
+from mtqa.fixes import applicable, apply_batch, non_overlapping
 from mtqa.inputs import example_bytes
 from mtqa.issue import Issue, Severity
 from mtqa.report import render
@@ -75,8 +76,14 @@ def driver() -> Iterator[object]:
     ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    downloads = Path(profile) / "downloads"
+    downloads.mkdir()
+    options.add_experimental_option(
+        "prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False}
+    )
     drv = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     drv.set_page_load_timeout(30)
+    drv.downloads = downloads
     try:
         yield drv
     finally:
@@ -104,8 +111,6 @@ def page(corpus: Path, driver) -> dict:
     out = corpus.parent / "report.html"
     cli_run("check", str(corpus), "@iso", "--format", "html", "-o", str(out), "--exit-zero")
     cli_run("check", str(corpus), "@iso", "--format", "json", "-o", str(corpus.parent / "report.json"), "--exit-zero")
-    import json
-
     report = json.loads((corpus.parent / "report.json").read_text(encoding="utf-8"))
     load(driver, out)
     return report
@@ -143,10 +148,6 @@ def visible_ids(driver) -> list[int]:
     )
 
 
-def visible_cards(driver) -> list[int]:
-    return sorted(int(c.get_attribute("data-n")) for c in driver.find_elements(By.CSS_SELECTOR, ".mq-list .mq-card"))
-
-
 def shown_cards(driver) -> list[int]:
     cards = driver.find_elements(By.CSS_SELECTOR, ".mq-list .mq-card")
     return sorted(int(c.get_attribute("data-n")) for c in cards if c.is_displayed())
@@ -172,14 +173,15 @@ def mtqa_fix(corpus: Path, name: str, tmp_path: Path, *extra: str) -> str:
 
 def show(driver, name: str) -> int:
     """Open a document by clicking its entry in the side panel; returns its index."""
-    button = next(b for b in driver.find_elements(By.CSS_SELECTOR, ".mq-docbtn") if b.get_attribute("title").endswith(name))
+    button = next(
+        b for b in driver.find_elements(By.CSS_SELECTOR, ".mq-docbtn") if b.get_attribute("title").endswith(name)
+    )
     button.click()
     return int(button.get_attribute("data-doc"))
 
 
 def test_one_highlight_per_issue_and_one_card(page: dict, driver) -> None:
     docs = numbered(page)
-    assert [f["path"] for f in page["files"]] == [f.replace("\\", "/") for f in page_paths(page)]
     for d, items in enumerate(docs):
         assert issue_ids(driver, d) == [n for n, _ in items]
     total = sum(len(items) for items in docs)
@@ -196,10 +198,6 @@ def test_one_highlight_per_issue_and_one_card(page: dict, driver) -> None:
         for n, issue in items:
             assert texts[str(n)] == issue["text"]
     assert errors(driver) == []
-
-
-def page_paths(report: dict) -> list[str]:
-    return [f["path"] for f in report["files"]]
 
 
 def test_filters_hide_exactly_the_filtered_issues(page: dict, driver) -> None:
@@ -280,9 +278,7 @@ def test_hovering_a_highlight_shows_message_rule_and_fix(page: dict, driver) -> 
     d = show(driver, "a-article.txt")
     issue = next(i for _, i in numbered(page)[d] if i["code"] == "W101")
     mark = next(
-        m
-        for m in driver.find_elements(By.CSS_SELECTOR, ".mq-doc:not([hidden]) mark.mq-hl")
-        if m.text == issue["text"]
+        m for m in driver.find_elements(By.CSS_SELECTOR, ".mq-doc:not([hidden]) mark.mq-hl") if m.text == issue["text"]
     )
     ActionChains(driver).move_to_element(mark).perform()
     WebDriverWait(driver, 5).until(lambda drv: drv.find_element(By.CSS_SELECTOR, ".mq-pop").is_displayed())
@@ -310,7 +306,7 @@ def test_hostile_messages_and_fixes_stay_text_in_every_view(driver, tmp_path: Pa
     text = "Start <b>bold</b> end. .\n"
     doc = Document.from_text(text, id="<i>x</i>.txt")
     span = Span(text.index("<b>"), text.index(" end"))
-    evil = "<img src=x onerror=\"window.__pwned=5\"></script><script>window.__pwned=6</script>"
+    evil = '<img src=x onerror="window.__pwned=5"></script><script>window.__pwned=6</script>'
     issue = Issue(
         "W101",
         "merged-tokens",
@@ -355,4 +351,63 @@ def test_screenshot_for_review(page: dict, driver, corpus: Path) -> None:
     target = ARTIFACTS / "report.png"
     assert driver.save_screenshot(str(target))
     assert target.stat().st_size > 10_000
+    assert errors(driver) == []
+
+
+def test_two_reports_on_one_page_work_independently(driver, tmp_path: Path) -> None:
+    """The notebook case: ``Report._repr_html_`` fragments side by side, twice the same report."""
+    from mtqa.report.html import document_view, fragment
+
+    engine = Engine(RunOptions(selection=Selection()))
+    one = engine.check_documents([Document.from_text("Two  spaces and a stop. .\n", id="one.txt")])
+    two = engine.check_documents([Document.from_text(EMOJI, id="two.txt")])
+    body = fragment(one) + "<p>between</p>" + fragment(one) + fragment(two) + document_view(two, "two.txt")
+    out = tmp_path / "notebook.html"
+    out.write_text(f"<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>{body}</body></html>", "utf-8")
+    load(driver, out)
+    assert driver.execute_script("return window.mtqaReports.length") == 3
+    roots = driver.find_elements(By.CSS_SELECTOR, ".mtqa-report[data-mq-ready]")
+    assert len(roots) == 3
+    roots[1].find_element(By.CSS_SELECTOR, ".mq-reject-all").click()
+    texts = driver.execute_script("return window.mtqaReports.map(function (r) { return r.correctedText(); })")
+    assert texts == ["Two spaces and a stop.\n", "Two  spaces and a stop. .\n", mtqa_fix_text(EMOJI)]
+    assert errors(driver) == []
+
+
+def mtqa_fix_text(text: str) -> str:
+    import mtqa
+
+    return mtqa.fix_text(text)
+
+
+def test_keyboard_dismiss_and_save(page: dict, driver, corpus: Path) -> None:
+    load(driver, corpus.parent / "report.html")
+    d = show(driver, "a-article.txt")
+    items = numbered(page)[d]
+    body = driver.find_element(By.TAG_NAME, "body")
+    body.send_keys("j")
+    first = items[0][0]
+    assert driver.find_element(By.CSS_SELECTOR, ".mq-list .mq-card.mq-sel").get_attribute("data-n") == str(first)
+    assert driver.find_element(By.CSS_SELECTOR, ".mq-pop").is_displayed()
+    before = driver.execute_script("return window.mtqaReports[0].correctedText()")
+    body.send_keys("a")  # accept the selected (unsafe) fix
+    assert driver.execute_script("return window.mtqaReports[0].correctedText()") != before
+    body.send_keys("a")
+    assert driver.execute_script("return window.mtqaReports[0].correctedText()") == before
+    body.send_keys("d")  # dismiss: its highlight goes, its card greys out, the counts drop
+    assert first not in visible_ids(driver)
+    card = driver.find_element(By.CSS_SELECTOR, f'.mq-list .mq-card[data-n="{first}"]')
+    assert "mq-dismissed" in card.get_attribute("class")
+    card.find_element(By.CSS_SELECTOR, ".mq-dismiss").click()  # Restore
+    assert first in visible_ids(driver)
+    body.send_keys("k")
+    assert driver.find_element(By.CSS_SELECTOR, ".mq-list .mq-card.mq-sel").get_attribute("data-n") == str(items[-1][0])
+    driver.find_element(By.CSS_SELECTOR, ".mq-docfilter").send_keys("emoji")
+    shown = [b for b in driver.find_elements(By.CSS_SELECTOR, ".mq-docbtn") if b.is_displayed()]
+    assert [b.get_attribute("title").rsplit("/", 1)[-1] for b in shown] == ["c-emoji.txt"]
+    driver.find_element(By.CSS_SELECTOR, ".mq-copy").click()
+    driver.find_element(By.CSS_SELECTOR, ".mq-save").click()
+    saved = driver.downloads / "a-article.fixed.txt"
+    WebDriverWait(driver, 10).until(lambda _: saved.exists() and saved.stat().st_size > 0)
+    assert saved.read_text(encoding="utf-8") == driver.execute_script("return window.mtqaReports[0].correctedText()")
     assert errors(driver) == []
