@@ -15,7 +15,8 @@ import wordfreq
 
 
 @cache
-def _resource_lines(name: str) -> tuple[str, ...]:
+def resource_lines(name: str) -> tuple[str, ...]:
+    """The entries of a shipped word list: stripped lines, without blanks and ``#`` comments."""
     text = files("mtqa.resources").joinpath(name).read_text(encoding="utf-8")
     return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
@@ -28,7 +29,7 @@ class Lexicon:
 
     @classmethod
     def default(cls, extra_accept: tuple[str, ...] = ()) -> Lexicon:
-        return cls(accept=frozenset(_resource_lines("accept.txt")) | frozenset(extra_accept))
+        return cls(accept=frozenset(resource_lines("accept.txt")) | frozenset(extra_accept))
 
     @property
     def accept_lower(self) -> frozenset[str]:
@@ -47,22 +48,28 @@ def _lowered(words: frozenset[str]) -> frozenset[str]:
 @cache
 def function_words() -> frozenset[str]:
     """Closed-class words: never a name when capitalised mid-sentence."""
-    return frozenset(_resource_lines("function-words.txt"))
+    return frozenset(resource_lines("function-words.txt"))
 
 
 @cache
 def common_lowercase() -> frozenset[str]:
     """Common words that are not names (SCOWL lists them only in lower case)."""
-    return frozenset(_resource_lines("common-lowercase.txt"))
+    return frozenset(resource_lines("common-lowercase.txt"))
 
 
 @cache
 def house_capitals() -> frozenset[str]:
     """Nouns news style capitalises on purpose (the Minister, the Government)."""
-    return frozenset(_resource_lines("house-capitals.txt"))
+    return frozenset(resource_lines("house-capitals.txt"))
 
 
 @cache
 def zipf(word: str, language: str = "en") -> float:
     """wordfreq's Zipf frequency, cached: the detectors ask for the same words again and again."""
     return wordfreq.zipf_frequency(word, language)
+
+
+@cache
+def titles() -> frozenset[str]:
+    """Titles and honorifics (Mr, President, midfielder): never half of a person's name."""
+    return frozenset(resource_lines("titles.txt"))

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
 import regex
 
 from mtqa.detectors.base import Context, Detector, SettingsError, segment_span
 from mtqa.document import Segment
 from mtqa.issue import Issue, Severity
+from mtqa.lexicon import resource_lines
 from mtqa.rules import register
 from mtqa.span import Applicability, Fix, Span
 
@@ -140,13 +140,9 @@ class PageFurniture(Detector):
 @cache
 def _catalogue() -> tuple[_Phrase, ...]:
     """The shipped phrase catalogue, compiled once."""
-    text = files("mtqa.resources").joinpath(_CATALOGUE).read_text(encoding="utf-8")
     phrases = []
     group = "page furniture"
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
+    for line in resource_lines(_CATALOGUE):
         if line.startswith("[") and line.endswith("]"):
             group = line[1:-1].strip()
             continue

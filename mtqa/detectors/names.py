@@ -5,8 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from importlib.resources import files
+from functools import lru_cache
 
 import jellyfish
 import regex
@@ -219,18 +218,11 @@ def _is_given(word: str) -> bool:
         return False
     low = word.lower()
     return not (
-        low in _titles()
+        low in lexicon.titles()
         or low in lexicon.function_words()
         or low in lexicon.common_lowercase()
         or word in lexicon.house_capitals()
     )
-
-
-@cache
-def _titles() -> frozenset[str]:
-    """Titles and honorifics (mtqa/resources/titles.txt): never the other half of a person's name."""
-    text = files("mtqa.resources").joinpath("titles.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
 def _headline_end(document: Document) -> int:
