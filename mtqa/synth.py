@@ -39,13 +39,13 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
 import regex
 
+from mtqa import lexicon
 from mtqa.span import Span
 
 KINDS: tuple[str, ...] = (
@@ -128,7 +128,12 @@ _SENTENCE_END = regex.compile(r"[.!?:\"“”‘’'(\[]\s*$")
 
 @dataclass(frozen=True)
 class Injection:
-    """One injected artefact: where it is in the corrupted text and which rule should flag it."""
+    """One injected artefact: where it is in the corrupted text and which rule should flag it.
+
+    ``before``/``after``: the text the edit replaced and its replacement (the edit may be
+    smaller than the span: a merged token's span is the whole glued token); ``variant``:
+    which form of the artefact ("paragraph break", ". .", "no-break space + space"...).
+    """
 
     kind: str
     span: Span
@@ -232,8 +237,6 @@ def _touches(region: tuple[int, int], taken: tuple[int, int]) -> bool:
 def _shifted(injection: Injection, at: int, delta: int) -> Injection:
     if delta == 0 or injection.span.start < at:
         return injection
-    from dataclasses import replace
-
     return replace(injection, span=Span(injection.span.start + delta, injection.span.end + delta))
 
 
@@ -391,32 +394,23 @@ def sites(text: str, kind: str) -> int:
 
 
 @cache
-def _resource(name: str) -> frozenset[str]:
-    try:
-        raw = files("mtqa.resources").joinpath(name).read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError):
-        return frozenset()
-    return frozenset(line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#"))
-
-
-@cache
 def _function_words() -> frozenset[str]:
-    return frozenset(w for w in _resource("function-words.txt") if w != "i")
+    return lexicon.function_words() - {"i"}
 
 
 @cache
 def _common_words() -> frozenset[str]:
     """Common words that are not names (SCOWL lower-case only), and the closed-class words."""
-    return _resource("common-lowercase.txt") | _function_words()
-
-
-@cache
-def _titles() -> frozenset[str]:
-    """Titles and roles ("president", "minister") and the nouns news style capitalises: not names."""
-    return _resource("titles.txt") | frozenset(w.lower() for w in _house_capitals())
+    return lexicon.common_lowercase() | _function_words()
 
 
 @cache
 def _house_capitals() -> frozenset[str]:
     """Words news style capitalises on purpose ("the Minister"): capitalising them is no artefact."""
-    return _resource("house-capitals.txt") | _resource("lead-capitals.txt")
+    return lexicon.house_capitals()
+
+
+@cache
+def _titles() -> frozenset[str]:
+    """Titles and roles ("president", "minister") and the nouns news style capitalises: not names."""
+    return frozenset(w.lower() for w in lexicon.titles() | _house_capitals())
