@@ -1,20 +1,28 @@
 """Throughput of mtqa's rules on a fixed corpus, side by side with baselines in the same run.
 
-Corpus: every distinct MQM target segment of ../shared/data/mqm (about 0.9 MB), one per
+Corpus: every distinct MQM target segment of ../shared/data/mqm (about 0.6 MB), one per
 line, grouped into documents of 100 lines (an article's size), so that document rules
 see realistic input. Prints MB/s of the whole stable rule set on one core, each rule's
 share of the time, and two baselines on the same text: ten precompiled regular
 expressions (a floor for any pattern checker) and, when translate-toolkit is installed,
 its ``pofilter`` on a PO file built from the same segments (a peer QA tool).
 
-Run: ``python benchmarks/throughput.py [--repeat 3]``.
+Side by side, in subprocesses (interpreter start included, as a CI job sees it), with
+peak memory (the largest resident set of any process of the run, from ``os.wait4``; the
+sampled sum over a pool's processes in brackets): ``pofilter`` on the PO file and
+``mtqa check --jobs 1`` on the same segments as JSONL, each at 1x and 4x the corpus (does
+memory grow with the input?), then ``mtqa check --jobs 1`` against ``--jobs 2`` on the
+corpus repeated ``--scale`` times (about 0.6 MB each).
+
+Run: ``python benchmarks/throughput.py [--repeat 3] [--scale 20] [--no-pofilter] [--no-rules]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-import subprocess
+import json
+import os
 import sys
 import tempfile
 import time
@@ -74,29 +82,96 @@ def run_patterns(text: str) -> int:
     return sum(1 for p in compiled for _ in p.finditer(text))
 
 
-def run_pofilter(segments: list[str]) -> float | None:
+def write_po(path: Path, segments: list[str], copies: int = 1) -> None:
+    entries = ['msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n']
+    for c in range(copies):
+        for n, seg in enumerate(segments):
+            quoted = seg.replace("\\", "\\\\").replace('"', '\\"')
+            entries.append(f'msgctxt "{c}-{n}"\nmsgid "{quoted}"\nmsgstr "{quoted}"\n')
+    path.write_text("\n".join(entries), encoding="utf-8")
+
+
+def write_jsonl(path: Path, segments: list[str], copies: int = 1) -> None:
+    """The corpus as JSONL, one record per document of LINES_PER_DOCUMENT segments, ``copies`` times."""
+    chunks = [segments[i : i + LINES_PER_DOCUMENT] for i in range(0, len(segments), LINES_PER_DOCUMENT)]
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        for c in range(copies):
+            for n, chunk in enumerate(chunks):
+                out.write(json.dumps({"id": f"{c}-{n}", "text": "\n".join(chunk)}, ensure_ascii=False) + "\n")
+
+
+def measured(args: list[str]) -> dict[str, float]:
+    """Wall seconds and peak memory of a command (see benchmarks/memory.py)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from memory import measure
+
+    return measure(args)
+
+
+def mtqa_check(path: Path, jobs: int) -> list[str]:
+    return [sys.executable, "-m", "mtqa", "check", str(path), "--format", "jsonl", "-o", os.devnull, "--exit-zero",
+            "--jobs", str(jobs)]  # fmt: skip
+
+
+def pofilter(po: Path, out: Path) -> list[str]:
+    return [sys.executable, "-m", "translate.filters.pofilter", str(po), str(out)]
+
+
+def has_pofilter() -> bool:
     try:
         import translate  # noqa: F401
     except ImportError:
-        return None
+        return False
+    return True
+
+
+def side_by_side(segments: list[str], scale: int, with_pofilter: bool) -> None:
+    """pofilter and mtqa on the same segments, then mtqa --jobs 1 against --jobs 2."""
+    row = "{:<44} {:>6.2f} {:>8.2f} {:>6.2f} {:>7.2f} {:>9.2f} {:>14}"
+    print(f"\n{'same segments, in subprocesses':<44} {'MB':>6} {'seconds':>8} {'MB/s':>6} {'CPU s':>7} "
+          f"{'MB/CPU-s':>9} {'peak RSS MB':>14}")  # fmt: skip
+    mb = len("\n".join(segments).encode("utf-8")) / 1e6
+    results: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        po = Path(tmp) / "corpus.po"
-        entries = ['msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n']
-        for n, seg in enumerate(segments):
-            quoted = seg.replace("\\", "\\\\").replace('"', '\\"')
-            entries.append(f'msgctxt "{n}"\nmsgid "{quoted}"\nmsgstr "{quoted}"\n')
-        po.write_text("\n".join(entries), encoding="utf-8")
-        out = Path(tmp) / "out.po"
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "translate.filters.pofilter", str(po), str(out)], check=True,
-                       capture_output=True)
-        return time.perf_counter() - t0
+        folder = Path(tmp)
+        for copies in (1, 4):
+            if with_pofilter:
+                po = folder / f"corpus{copies}.po"
+                write_po(po, segments, copies)
+                r = results[f"pofilter {copies}x"] = measured(pofilter(po, folder / "out.po"))
+                print(row.format(f"translate-toolkit pofilter, {copies}x", mb * copies, r["seconds"],
+                                 mb * copies / r["seconds"], r["cpu"], mb * copies / r["cpu"],
+                                 f"{r['max_process_mb']:.0f}"))  # fmt: skip
+            feed = folder / f"corpus{copies}.jsonl"
+            write_jsonl(feed, segments, copies)
+            r = results[f"mtqa {copies}x"] = measured(mtqa_check(feed, 1))
+            print(row.format(f"mtqa check --jobs 1 (JSONL), {copies}x", mb * copies, r["seconds"],
+                             mb * copies / r["seconds"], r["cpu"], mb * copies / r["cpu"],
+                             f"{r['max_process_mb']:.0f}"))  # fmt: skip
+        if with_pofilter:
+            po4, mt4 = results["pofilter 4x"], results["mtqa 4x"]
+            print(f"mtqa --jobs 1 against pofilter at 4x: {po4['seconds'] / mt4['seconds']:.1f}x the throughput, "
+                  f"{po4['cpu'] / mt4['cpu']:.1f}x per CPU second (target: 5x per core)")  # fmt: skip
+        feed = folder / f"corpus{scale}.jsonl"
+        write_jsonl(feed, segments, scale)
+        runs = {}
+        for jobs in (1, 2):
+            r = runs[jobs] = measured(mtqa_check(feed, jobs))
+            peak = f"{r['max_process_mb']:.0f} ({r['tree_mb']:.0f})"
+            print(row.format(f"mtqa check --jobs {jobs} (JSONL), {scale}x", mb * scale, r["seconds"],
+                             mb * scale / r["seconds"], r["cpu"], mb * scale / r["cpu"], peak))  # fmt: skip
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        print(f"speed-up with two jobs: {runs[1]['seconds'] / runs[2]['seconds']:.2f}x (target: 1.7x); CPU seconds "
+              f"spent: {runs[2]['cpu'] / runs[1]['cpu']:.2f}x; {os.cpu_count()} cores, load average {load:.1f} "
+              "at the end (other processes share the cores)")  # fmt: skip
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--scale", type=int, default=20, help="copies of the corpus for --jobs 1 against --jobs 2")
     parser.add_argument("--no-pofilter", action="store_true")
+    parser.add_argument("--no-rules", action="store_true", help="skip the per-rule timings")
     args = parser.parse_args()
     if not SHARED.is_dir():
         sys.exit(f"shared data not found at {SHARED}")
@@ -113,15 +188,14 @@ def main() -> None:
     peak = tracemalloc.get_traced_memory()[1] / 1e6
     tracemalloc.stop()
     print(f"corpus: {len(segments)} segments, {len(docs)} documents, {mb:.2f} MB")
-    print(f"{'run':<40} {'seconds':>8} {'MB/s':>8}")
-    print(f"{'mtqa, stable rules (' + str(len(stable)) + ')':<40} {total:>8.3f} {mb / total:>8.2f}")
+    print(f"{'run (in this process, warm)':<44} {'seconds':>8} {'MB/s':>8}")
+    print(f"{'mtqa, stable rules (' + str(len(stable)) + '), one core':<44} {total:>8.3f} {mb / total:>8.2f}")
     patterns = best_of(args.repeat, lambda: run_patterns(text))
-    print(f"{'ten precompiled regexes (baseline)':<40} {patterns:>8.3f} {mb / patterns:>8.2f}")
-    if not args.no_pofilter:
-        po_time = run_pofilter(segments)
-        if po_time is not None:
-            print(f"{'translate-toolkit pofilter (peer, incl. start)':<40} {po_time:>8.3f} {mb / po_time:>8.2f}")
+    print(f"{'ten precompiled regexes (baseline)':<44} {patterns:>8.3f} {mb / patterns:>8.2f}")
     print(f"peak traced memory of one mtqa pass: {peak:.1f} MB")
+    side_by_side(segments, args.scale, not args.no_pofilter and has_pofilter())
+    if args.no_rules:
+        return
     print(f"\n{'rule':<34} {'seconds':>8} {'share':>7}")
     timings = []
     for rule in stable:

@@ -14,6 +14,7 @@ import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -23,14 +24,18 @@ from mtqa.detectors.base import SettingsError
 from mtqa.document import Document
 from mtqa.engine import Engine, RunOptions
 from mtqa.fixes import FixError, atomic_write, fix_text, unified_diff
-from mtqa.inputs import Input, InputOptions, read_inputs
+from mtqa.inputs import Input, InputOptions, InputSource, read_inputs
 from mtqa.issue import Severity
+from mtqa.parallel import CheckRun, ProgressBar, SchedulerError, Tally
 from mtqa.readers.text import BOM
 from mtqa.report import FORMATS, RenderOptions
 from mtqa.report import render as render_report
 from mtqa.report.model import InputError, Report
 from mtqa.rules import Selection, UnknownRuleError, all_rules, resolve
 from mtqa.span import Applicability
+
+if TYPE_CHECKING:
+    from mtqa.baseline import Baseline
 
 FAIL_ON = ("info", "warning", "error", "never")
 
@@ -51,6 +56,74 @@ class RunSetup:
     engine: Engine
     config: Config
     fail_on: Severity | None
+
+
+def model_options(func):
+    """Options of the optional correction model (rule M101; needs `pip install 'mtqa[model]'`)."""
+    options = [
+        click.option(
+            "--model",
+            default=None,
+            metavar="PATH|ID",
+            help="Correction model: a local directory, 'artefact-repair' (the embedded tagger, when shipped) "
+            "or a Hugging Face id already in the local cache. Its guarded rewrites are rule M101.",
+        ),
+        click.option("--allow-download", is_flag=True, help="Let --model fetch a Hugging Face id (safetensors only)."),
+        click.option("--all-sentences", is_flag=True, help="Send every sentence to the model, not only flagged ones."),
+        click.option(
+            "--model-threshold", type=click.FloatRange(0, 1), default=None, help="Tagger confidence threshold."
+        ),
+        click.option("--model-batch-size", type=click.IntRange(min=1), default=None, help="Sentences per model batch."),
+        click.option("--model-context", is_flag=True, help="Give the model each sentence's neighbours (chat models)."),
+        click.option("--model-verbose", is_flag=True, help="List every rejected model proposal and why, on stderr."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def attach_model(setup: RunSetup, model_args: dict) -> tuple[RunSetup, object | None]:
+    """Load the correction model named by ``--model`` and add rule M101 to the run (unless ignored)."""
+    from dataclasses import replace
+
+    if not model_args.get("model"):
+        return setup, None
+    from mtqa.corrector import Corrector, ModelLoadError
+
+    try:
+        corrector = Corrector.load(
+            model_args["model"],
+            allow_download=model_args.get("allow_download", False),
+            batch_size=model_args.get("model_batch_size"),
+            threshold=model_args.get("model_threshold"),
+            all_sentences=model_args.get("all_sentences", False),
+            context=model_args.get("model_context", False),
+        )
+    except ModelLoadError as exc:
+        raise ExitError(str(exc)) from None
+    options = setup.engine.options
+    selection = replace(options.selection, select=(*options.selection.select, "M101"))
+    engine = Engine(replace(options, selection=selection, corrector=corrector))
+    return replace(setup, engine=engine), corrector
+
+
+def report_model(corrector, verbose: bool) -> None:
+    """With --model-verbose: every rejected proposal and the guard's reasons, on stderr."""
+    if corrector is None or not verbose:
+        return
+    summary = corrector.summary()
+    for review in summary["reviews"]:
+        if review["verdict"] == "rejected":
+            click.echo(
+                f"{review['document']}:{review['start']}: M101 rejected {review['proposal']!r}: "
+                + "; ".join(review["reasons"]),
+                err=True,
+            )
+    click.echo(
+        f"mtqa: model {summary['model']}@{summary['revision']}: {summary['calls']} call(s), "
+        f"{summary['proposals']} proposal(s), {summary['accepted']} accepted, {summary['rejected']} rejected",
+        err=True,
+    )
 
 
 def selection_options(func):
@@ -178,6 +251,8 @@ def build_setup(
             rule_settings={resolve(k).name: v for k, v in config.rules.items()},
             severity_overrides={resolve(k).code: v for k, v in config.severity.items()},
             accept=config.accept,
+            prefer=config.prefer,
+            reject=config.reject,
             origin=config.origin,
         )
         engine = Engine(options)
@@ -237,6 +312,21 @@ def cli() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Record exactly the current issues in this file (dropping fixed ones); they count as baselined.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: one per core; a small run stays in one process). 1: check in this process.",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="Check on a Dask cluster: its scheduler's address (tcp://HOST:8786), or 'local' for a cluster of --jobs "
+    "worker processes on this machine. Needs `pip install 'mtqa[dask]'`.",
+)
+@model_options
 def check(
     paths: tuple[str, ...],
     select,
@@ -255,10 +345,15 @@ def check(
     exit_zero: bool,
     baseline_path: Path | None,
     write_baseline_path: Path | None,
+    jobs: int | None,
+    scheduler: str | None,
+    **model_args,
 ) -> None:
     """Check PATHS (files, directories, or - for stdin) for MT artefacts.
 
-    With --format jsonl each document's issues are written as soon as it is checked.
+    With --format jsonl each document's issues are written as soon as it is checked, and
+    memory stays flat however big the input (JSONL is read a line at a time); the other
+    formats keep every document for the report.
     """
     from mtqa.baseline import Baseline, BaselineError
     from mtqa.baseline import load as load_baseline
@@ -266,49 +361,72 @@ def check(
     if not paths and not example:
         raise click.UsageError("give at least one PATH, '-' for stdin, or --example")
     setup = build_setup(paths, select, extend_select, ignore, preview, config_path, isolated, language, fail_on)
+    if model_args.get("model") and scheduler is not None:
+        raise click.UsageError("--model runs in this process; it cannot be combined with --scheduler")
+    setup, corrector = attach_model(setup, model_args)
     baseline: Baseline | None = None
     if baseline_path is not None:
         try:
             baseline = load_baseline(baseline_path)
         except BaselineError as exc:
             raise ExitError(str(exc)) from None
-    inputs = read_inputs(
+    source = InputSource(
         paths,
         example=example,
         stdin_filename=stdin_filename,
         language=setup.config.language,
         options=input_options(),
     )
-    docs, errors = split_inputs(inputs)
+    run = CheckRun(setup.engine, source, jobs=jobs, scheduler=scheduler, progress=ProgressBar())
     accept_all = write_baseline_path is not None
+    with source:
+        try:
+            if fmt == "jsonl":
+                outcome = check_streaming_jsonl(run, baseline, accept_all, output)
+            else:
+                report = run.report()
+        except SchedulerError as exc:
+            raise ExitError(str(exc)) from None
+    report_model(corrector, model_args.get("model_verbose", False))
     if fmt == "jsonl":
-        report = check_streaming_jsonl(setup.engine, docs, errors, baseline, accept_all, output)
-    else:
-        report = setup.engine.check_documents(docs, errors)
-        if accept_all:
-            report = Baseline.from_report(report).apply(report)
-        elif baseline is not None:
-            report = baseline.apply(report)
+        if write_baseline_path is not None:
+            write_baseline(write_baseline_path, outcome.baseline)
+        sys.exit(0 if exit_zero else outcome.tally.exit_code(setup.fail_on))
+    if corrector is not None:
+        from dataclasses import replace
+
+        report = replace(report, scores={**report.scores, "corrector": corrector.summary()})
+    if accept_all:
+        report = Baseline.from_report(report).apply(report)
+    elif baseline is not None:
+        report = baseline.apply(report)
     if write_baseline_path is not None:
         write_baseline(write_baseline_path, report)
-    if fmt != "jsonl":
-        emit(render(report, fmt, statistics, output), output)
+    emit(render(report, fmt, statistics, output), output)
     sys.exit(0 if exit_zero else report.exit_code(setup.fail_on))
 
 
+@dataclass
+class StreamOutcome:
+    """What a streamed run leaves: its counts, and the baseline of every issue found (when asked)."""
+
+    tally: Tally
+    baseline: Baseline
+
+
 def check_streaming_jsonl(
-    engine: Engine,
-    docs: Sequence[Document],
-    errors: Sequence[InputError],
-    baseline,
+    run: CheckRun,
+    baseline: Baseline | None,
     accept_all: bool,
     output: Path | None,
-) -> Report:
-    """Check document by document, writing JSON Lines as each one is done; return the whole Report.
+) -> StreamOutcome:
+    """Check document by document, writing JSON Lines as each one is done (an unreadable input's
+    error line where it is met); keep only counts, and fingerprints when writing a baseline.
 
     With ``-o`` the lines go straight to the file (a stream is read while it grows, so it is
     not written atomically); a run that stops early leaves no summary line at the end.
     """
+    from mtqa.baseline import Baseline
     from mtqa.report import jsonl
 
     sink = output.open("w", encoding="utf-8", newline="\n") if output is not None else None
@@ -320,36 +438,39 @@ def check_streaming_jsonl(
             sink.write(text)
             sink.flush()
 
+    tally = Tally()
+    recorded: list[Baseline] = []
     try:
-        for error in errors:
-            write(jsonl.error_line(error))
-        corpus = engine.collect_corpus(docs)
-        kept: list = []
-        suppressed: list = []
-        for doc in docs:
-            found = engine.check_document(doc, corpus)
+        for item in run:
+            if item.error is not None:
+                tally.errors += 1
+                write(jsonl.error_line(item.error))
+            doc = item.document
+            if doc is None:
+                continue
+            found = item.issues
             if accept_all:
                 new, old = [], found
+                recorded.append(Baseline.from_issues(found, doc))
             elif baseline is not None:
                 new, old = baseline.split(found, doc)
             else:
                 new, old = found, []
-            kept.extend(new)
-            suppressed.extend(old)
-            write("".join(jsonl.issue_lines(doc, new)))
-        report = Report(tuple(docs), tuple(kept), engine.signature, tuple(errors), suppressed=tuple(suppressed))
-        write(jsonl.summary_line(report))
+            tally.add(new, len(old))
+            if new:
+                write("".join(jsonl.issue_lines(doc, new)))
+        write(jsonl.summary_object_line(run.signature, tally.summary(), tally.suppressed))
     finally:
         if sink is not None:
             sink.close()
-    return report
+    return StreamOutcome(tally, Baseline.merge(recorded))
 
 
-def write_baseline(path: Path, report: Report) -> None:
-    """Record every issue of ``report`` in ``path`` and say on stderr what changed."""
+def write_baseline(path: Path, report: Report | Baseline) -> None:
+    """Record every issue of ``report`` (or a baseline made already) in ``path``; say on stderr what changed."""
     from mtqa.baseline import Baseline, BaselineError, load, write
 
-    new = Baseline.from_report(report)
+    new = report if isinstance(report, Baseline) else Baseline.from_report(report)
     try:
         old = load(path).fingerprints if path.exists() else None
     except BaselineError:
@@ -374,6 +495,7 @@ def render(report: Report, fmt: str, statistics: bool, output: Path | None) -> s
 @selection_options
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change a name or the meaning.")
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes and write nothing.")
+@model_options
 def fix(
     paths: tuple[str, ...],
     select,
@@ -388,6 +510,7 @@ def fix(
     fail_on,
     unsafe_fixes: bool,
     diff: bool,
+    **model_args,
 ) -> None:
     """Apply fixes to PATHS in place (atomically), or print them with --diff.
 
@@ -396,6 +519,12 @@ def fix(
     if not paths and not example:
         raise click.UsageError("give at least one PATH, '-' for stdin, or --example")
     setup = build_setup(paths, select, extend_select, ignore, preview, config_path, isolated, language, fail_on)
+    if model_args.get("model") and not unsafe_fixes:
+        click.echo(
+            "mtqa: model rewrites are UNSAFE fixes: add --unsafe-fixes to apply them (model not loaded)", err=True
+        )
+        model_args["model"] = None
+    setup, corrector = attach_model(setup, model_args)
     level = Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE
     lang = setup.config.language
     inputs = read_inputs(paths, example=example, stdin_filename=stdin_filename, language=lang, options=input_options())
@@ -436,6 +565,7 @@ def fix(
             f"{doc.id}: {'would fix' if diff else 'fixed'} {len(outcome.applied)} issue(s), {len(remaining)} remaining",
             err=True,
         )
+    report_model(corrector, model_args.get("model_verbose", False))
     if diff:
         status = max(status, int(changed_any))
     sys.exit(status)

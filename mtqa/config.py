@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from mtqa.issue import Severity
+from mtqa.lexicon import Preference, PreferenceError, parse_preferences
 
 CONFIG_NAMES = ("mtqa.toml", ".mtqa.toml", "pyproject.toml")
 TOP_KEYS = {
@@ -25,6 +26,8 @@ TOP_KEYS = {
     "language",
     "source-language",
     "accept",
+    "prefer",
+    "reject",
     "severity",
     "rules",
 }
@@ -47,6 +50,10 @@ class Config:
     language: str = "en"
     source_language: str | None = None
     accept: tuple[str, ...] = ()
+    #: ``[prefer]``: variant -> preferred spelling, over the shipped ``prefer.toml`` (N201).
+    prefer: tuple[Preference, ...] = ()
+    #: ``reject``: terms the project bans (flagged by N201, with no fix).
+    reject: tuple[str, ...] = ()
     severity: dict[str, Severity] = field(default_factory=dict)
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -104,6 +111,13 @@ def from_mapping(data: dict[str, Any], path: Path | None = None) -> Config:
         if not isinstance(table, dict):
             raise ConfigError(f"{where}: [rules.{name}] must be a table of settings")
         rules[name] = table
+    try:
+        prefer = parse_preferences(_table(data, "prefer", where), where)
+    except PreferenceError as exc:
+        raise ConfigError(str(exc)) from None
+    reject = tuple(_strings(data.get("reject", []), "reject", where))
+    if any(not term.strip() for term in reject):
+        raise ConfigError(f"{where}: key 'reject' has an empty term")
     select = data.get("select")
     return Config(
         path=path,
@@ -115,6 +129,8 @@ def from_mapping(data: dict[str, Any], path: Path | None = None) -> Config:
         language=str(data.get("language", "en")),
         source_language=data.get("source-language"),
         accept=tuple(_strings(data.get("accept", []), "accept", where)),
+        prefer=prefer,
+        reject=reject,
         severity=severity,
         rules=rules,
     )

@@ -60,9 +60,11 @@ class Document:
     @cached_property
     def line_starts(self) -> tuple[int, ...]:
         starts = [0]
-        for i, ch in enumerate(self.text):
-            if ch == "\n":
-                starts.append(i + 1)
+        find = self.text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
         return tuple(starts)
 
     def line_col(self, offset: int) -> tuple[int, int]:

@@ -9,13 +9,13 @@ shape that lets the same detectors run in a process pool or on a cluster.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from mtqa.detectors.base import Context, Detector, Scope, build_settings
 from mtqa.document import Document
 from mtqa.issue import Issue, Severity
-from mtqa.lexicon import Lexicon
+from mtqa.lexicon import Lexicon, Preference
 from mtqa.report.model import InputError, Report, RunSignature
 from mtqa.rules import Selection
 
@@ -28,7 +28,13 @@ class RunOptions:
     rule_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     severity_overrides: dict[str, Severity] = field(default_factory=dict)
     accept: tuple[str, ...] = ()
+    #: ``[prefer]`` entries over the shipped preferred spellings, and ``reject`` terms (N201).
+    prefer: tuple[Preference, ...] = ()
+    reject: tuple[str, ...] = ()
     origin: str = "configuration"
+    #: An optional model corrector (``mtqa.corrector.Corrector``): when set and rule M101 is
+    #: selected, the model proposes rewrites of the flagged sentences (see ``Engine._model``).
+    corrector: Any = field(default=None, compare=False)
 
     def signature_config(self) -> dict[str, Any]:
         return {
@@ -38,6 +44,8 @@ class RunOptions:
             "rules": self.rule_settings,
             "severity": {k: v.value for k, v in self.severity_overrides.items()},
             "accept": sorted(self.accept),
+            **({"prefer": [p.to_dict() for p in self.prefer]} if self.prefer else {}),
+            **({"reject": sorted(self.reject)} if self.reject else {}),
         }
 
 
@@ -55,8 +63,9 @@ class Engine:
 
     def __init__(self, options: RunOptions | None = None) -> None:
         self.options = options or RunOptions()
-        self.lexicon = Lexicon.default(self.options.accept)
+        self.lexicon = Lexicon.default(self.options.accept, self.options.prefer, self.options.reject)
         self.rules = tuple(self._prepare(cls) for cls in self.options.selection.rules())
+        self._checker: Engine | None = None  # this run without the model: see _model
 
     def _prepare(self, cls: type[Detector]) -> PreparedRule:
         values = self.options.rule_settings.get(cls.name) or self.options.rule_settings.get(cls.code) or {}
@@ -70,7 +79,12 @@ class Engine:
 
     @property
     def signature(self) -> RunSignature:
-        return RunSignature.create([r.detector.code for r in self.rules], self.options.signature_config())
+        corrector = self.options.corrector
+        return RunSignature.create(
+            [r.detector.code for r in self.rules],
+            self.options.signature_config(),
+            corrector.model_id if corrector is not None else None,
+        )
 
     def check_documents(self, documents: Sequence[Document], errors: Iterable[InputError] = ()) -> Report:
         corpus = self.collect_corpus(documents)
@@ -102,15 +116,44 @@ class Engine:
             if rule.severity is not det.severity:
                 raw = [_with_severity(i, rule.severity) for i in raw]
             found.extend(raw)
-        return sorted(_dedupe(found), key=lambda i: i.sort_key)
+        issues = sorted(_dedupe(found), key=lambda i: i.sort_key)
+        if self.options.corrector is not None:
+            issues = self._model(document, issues, corpus or {})
+        return issues
+
+    def _model(self, document: Document, issues: list[Issue], corpus: dict[str, Any]) -> list[Issue]:
+        """Rule M101, run last: the corrector rewrites the sentences the other rules flagged.
+
+        The model's proposals are re-checked by this run's rules without the model (or by
+        the default rules when M101 is selected alone), which also find the sentences to send.
+        """
+        rule = next((r for r in self.rules if r.detector.code == "M101"), None)
+        if rule is None:
+            return issues
+        checker = self._checker
+        if checker is None:
+            selection = self.options.selection
+            without = replace(selection, ignore=(*selection.ignore, "M101"))
+            if not any(cls.code != "M101" for cls in without.rules()):
+                without = Selection(ignore=("M101",), preview=selection.preview)
+            checker = self._checker = Engine(replace(self.options, selection=without, corrector=None))
+        found = issues if len(checker.rules) + 1 == len(self.rules) else checker.check_document(document, corpus)
+        extra = self.options.corrector.issues(
+            rule.detector,
+            document,
+            found,
+            self._context(document, rule, corpus),
+            lambda doc: checker.check_document(doc, corpus),
+        )
+        if rule.severity is not rule.detector.severity:
+            extra = [_with_severity(i, rule.severity) for i in extra]
+        return sorted([*issues, *extra], key=lambda i: i.sort_key)
 
     def _context(self, document: Document, rule: PreparedRule, corpus: dict[str, Any] | None = None) -> Context:
         return Context(document, rule.settings, self.lexicon, corpus or {})
 
 
 def _with_severity(issue: Issue, severity: Severity) -> Issue:
-    from dataclasses import replace
-
     return replace(issue, severity=severity)
 
 

@@ -53,6 +53,8 @@ def build_engine(select: Sequence[str], ignore: Sequence[str], preview: bool, co
                 rule_settings={resolve(k).name: v for k, v in config.rules.items()},
                 severity_overrides={resolve(k).code: v for k, v in config.severity.items()},
                 accept=config.accept,
+                prefer=config.prefer,
+                reject=config.reject,
                 origin=config.origin,
             )
         )

@@ -15,19 +15,25 @@
 - ``-`` reads stdin; ``--stdin-filename`` names it and its extension chooses the reader.
 - A file may give several documents (one per JSONL record, one per feed item): each is
   one Input with the same path.
+- ``InputSource`` reads all this lazily, one input at a time (JSONL a line at a time), and
+  again on each iteration: that is how ``mtqa check`` streams a feed of any size, and how
+  the second pass of corpus rules re-reads the inputs instead of keeping every document.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from mtqa.readers.dispatch import is_supported, read_data, read_file
+from mtqa.readers.dispatch import is_supported, iter_file, iter_stream
 from mtqa.readers.options import ReaderOptions
 from mtqa.readers.text import ReadResult, read_bytes
 from mtqa.report.model import InputError
@@ -44,6 +50,9 @@ class Input:
 
     path: Path | None
     result: ReadResult
+    #: Bytes of input read to produce it (for progress): the whole file for the last
+    #: document of a file, the lines read since the previous input for JSONL.
+    size: int = field(default=0, compare=False)
 
     @property
     def format(self) -> str:
@@ -172,18 +181,89 @@ def read_inputs(
     language: str = "en",
     options: InputOptions | None = None,
 ) -> list[Input]:
-    options = options or InputOptions()
-    reader_options = options.reader_options(language)
-    inputs: list[Input] = []
-    if example:
-        inputs.append(Input(None, read_bytes(example_bytes(), EXAMPLE_NAME, language)))
-    for item in expand(paths, options):
-        if item is None:
-            data = sys.stdin.buffer.read()
-            for result in read_data(data, stdin_filename or "<stdin>", reader_options):
-                inputs.append(Input(None, result))
-        elif isinstance(item, InputError):
-            inputs.append(Input(None, ReadResult(None, item)))
-        else:
-            inputs.extend(Input(item, result) for result in read_file(item, reader_options))
-    return inputs
+    """Every input, read now (``InputSource`` reads them lazily)."""
+    with InputSource(paths, example=example, stdin_filename=stdin_filename, language=language, options=options) as src:
+        return list(src)
+
+
+class InputSource:
+    """The inputs of a run, read lazily and in order; each iteration reads them again.
+
+    Iterating gives one ``Input`` at a time: the example first, then the paths as
+    ``expand`` gives them, a file's documents (or errors) in file order. Only the current
+    file (for JSONL, the current line) is held. A second iteration re-reads the files, so
+    a two-pass run never keeps the documents of the first pass; stdin, which cannot be
+    read twice, is copied to a temporary file on the first iteration when ``replay`` is
+    set (``close`` removes it).
+    """
+
+    def __init__(
+        self,
+        paths: Sequence[str],
+        *,
+        example: bool = False,
+        stdin_filename: str | None = None,
+        language: str = "en",
+        options: InputOptions | None = None,
+        replay: bool = False,
+    ) -> None:
+        self.paths = tuple(paths)
+        self.example = example
+        self.stdin_name = stdin_filename or "<stdin>"
+        self.options = options or InputOptions()
+        self.reader_options = self.options.reader_options(language)
+        self.language = language
+        self.replay = replay
+        self._stdin: Any = None
+
+    def __iter__(self) -> Iterator[Input]:
+        if self.example:
+            data = example_bytes()
+            yield Input(None, read_bytes(data, EXAMPLE_NAME, self.language), len(data))
+        for item in expand(self.paths, self.options):
+            if item is None:
+                yield from self._inputs(None, iter_stream(self._stdin_stream(), self.stdin_name, self.reader_options))
+            elif isinstance(item, InputError):
+                yield Input(None, ReadResult(None, item))
+            else:
+                yield from self._inputs(item, iter_file(item, self.reader_options))
+
+    @staticmethod
+    def _inputs(path: Path | None, results: Iterator[tuple[ReadResult, int]]) -> Iterator[Input]:
+        done = 0
+        for result, read in results:
+            yield Input(path, result, read - done)
+            done = read
+
+    def _stdin_stream(self) -> Any:
+        if not self.replay:
+            return sys.stdin.buffer
+        if self._stdin is None:
+            self._stdin = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
+            shutil.copyfileobj(sys.stdin.buffer, self._stdin)
+        self._stdin.seek(0)
+        return self._stdin
+
+    def total_bytes(self) -> int | None:
+        """The size of every input file (None when stdin is one of them): for a progress bar."""
+        total = len(example_bytes()) if self.example else 0
+        for item in expand(self.paths, self.options):
+            if item is None:
+                if self._stdin is None:
+                    return None
+                total += os.fstat(self._stdin.fileno()).st_size
+            elif not isinstance(item, InputError):
+                with contextlib.suppress(OSError):
+                    total += item.stat().st_size
+        return total
+
+    def close(self) -> None:
+        if self._stdin is not None:
+            self._stdin.close()
+            self._stdin = None
+
+    def __enter__(self) -> InputSource:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -30,6 +30,10 @@ Conventions (sacrebleu's, so that its users get what they expect):
   segment chrF and TER are the sentence scores sacrebleu computes.
 - Bootstrap resampling uses sacrebleu's own resampler, seeded by ``SACREBLEU_SEED``
   (default 12345), so intervals match ``sacrebleu --confidence``.
+- References are cached by the metric's constructor, as sacrebleu's command line does,
+  and Python's cyclic garbage collector is paused while the (acyclic) statistics are
+  built: the same numbers, in less time than ``sacrebleu`` itself takes (see
+  ``benchmarks/score_overhead.py``).
 
 sacrebleu and langdetect are imported inside the functions that need them:
 ``import mtqa`` and ``import mtqa.metrics`` stay light.
@@ -37,10 +41,12 @@ sacrebleu and langdetect are imported inside the functions that need them:
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -588,8 +594,17 @@ def bleu_tokenizer(language: str | None, tokenize: str | None = None) -> str:
     return CJK_TOKENIZERS.get(normalise_language(language) or "", "13a")
 
 
-def make_metric(metric: str, language: str | None = None, tokenize: str | None = None, sentence: bool = False) -> Any:
-    """A sacrebleu metric object configured as sacrebleu's command line configures it."""
+def make_metric(
+    metric: str,
+    language: str | None = None,
+    tokenize: str | None = None,
+    sentence: bool = False,
+    references: Sequence[Sequence[str | None]] | None = None,
+) -> Any:
+    """A sacrebleu metric object configured as sacrebleu's command line configures it.
+
+    ``references`` are cached by the constructor, as sacrebleu's command line does.
+    """
     from sacrebleu.metrics import BLEU, CHRF, TER
 
     try:
@@ -597,13 +612,14 @@ def make_metric(metric: str, language: str | None = None, tokenize: str | None =
             tok = bleu_tokenizer(language, tokenize)
             if tok not in TOKENIZERS:
                 raise ScoreError(f"unknown BLEU tokenizer {tok!r} (known: {', '.join(TOKENIZERS)})")
-            return BLEU(tokenize=tok, trg_lang=normalise_language(language) or "", effective_order=sentence)
+            lang = normalise_language(language) or ""
+            return BLEU(tokenize=tok, trg_lang=lang, effective_order=sentence, references=references)
         if metric == "chrf":
-            return CHRF()
+            return CHRF(references=references)
         if metric == "chrf++":
-            return CHRF(word_order=2)
+            return CHRF(word_order=2, references=references)
         if metric == "ter":
-            return TER()
+            return TER(references=references)
     except ScoreError:
         raise
     except Exception as exc:  # ja-mecab / ko-mecab / spm without their extras or their model files
@@ -667,42 +683,73 @@ def score_corpus(
         raise ScoreError(f"{len(hyps)} hypotheses but references of lengths {[len(r) for r in refs]}")
     results: dict[str, MetricScore] = {}
     per_segment: list[dict[str, float]] = [{} for _ in hyps] if segments else []
-    for key in metrics:
-        metric = make_metric(key, language, tokenize)
-        if _uses_stats(metric):
-            stats = metric._extract_corpus_statistics(hyps, refs)
-            score = metric._aggregate_and_compute(stats)
-            if n_bootstrap > 1:
-                from sacrebleu.significance import _bootstrap_resample
-
-                metric.n_bootstrap = n_bootstrap
-                metric.seed, resampled = _bootstrap_resample(stats, metric, n_bootstrap)
-                score.estimate_ci(resampled)
-        else:  # a sacrebleu without the statistics API: the public, slower path
-            stats = None
-            score = metric.corpus_score(hyps, refs, n_bootstrap=n_bootstrap)
-        confidence = None
-        if n_bootstrap > 1:
-            confidence = Confidence(float(score._mean), float(score._ci), n_bootstrap, metric.seed)
-        results[key] = MetricScore(
-            metric=key,
-            name=score.name,
-            score=float(score.score),
-            signature=metric.get_signature().format(),
-            confidence=confidence,
-            details=_details(key, score),
-            verbose=score._verbose,
-        )
-        if segments:
-            sentence_metric = make_metric(key, language, tokenize, sentence=True) if key == "bleu" else metric
-            for i, row in enumerate(per_segment):
-                if stats is not None:
-                    row[key] = float(sentence_metric._compute_score_from_stats(stats[i]).score)
-                else:
-                    row[key] = float(
-                        sentence_metric.sentence_score(hyps[i], [r[i] for r in refs if r[i] is not None]).score
-                    )
+    with _cyclic_gc_paused():
+        for key in metrics:
+            results[key] = _score_one(key, hyps, refs, language, tokenize, n_bootstrap, per_segment)
     return results, per_segment
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while sacrebleu builds its statistics.
+
+    sacrebleu's n-gram caches are large and acyclic (dicts, lists and Counters of str
+    and int): reference counting frees them, and the cyclic collector only traverses
+    them again and again as they grow, a third of BLEU's time on 20,000 lines. The
+    collector is restored afterwards, also on error.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _score_one(
+    key: str,
+    hyps: list[str],
+    refs: list[list[str | None]],
+    language: str | None,
+    tokenize: str | None,
+    n_bootstrap: int,
+    per_segment: list[dict[str, float]],
+) -> MetricScore:
+    """One metric's corpus score (and, into ``per_segment`` when it is not empty, its segment scores)."""
+    metric = make_metric(key, language, tokenize, references=refs)
+    if _uses_stats(metric):
+        stats = metric._extract_corpus_statistics(hyps, None)
+        score = metric._aggregate_and_compute(stats)
+        if n_bootstrap > 1:
+            from sacrebleu.significance import _bootstrap_resample
+
+            metric.n_bootstrap = n_bootstrap
+            metric.seed, resampled = _bootstrap_resample(stats, metric, n_bootstrap)
+            score.estimate_ci(resampled)
+    else:  # a sacrebleu without the statistics API: the public, slower path
+        stats = None
+        score = metric.corpus_score(hyps, None, n_bootstrap=n_bootstrap)
+    confidence = None
+    if n_bootstrap > 1:
+        confidence = Confidence(float(score._mean), float(score._ci), n_bootstrap, metric.seed)
+    if per_segment:
+        sentence_metric = make_metric(key, language, tokenize, sentence=True) if key == "bleu" else metric
+        for i, row in enumerate(per_segment):
+            if stats is not None:
+                row[key] = float(sentence_metric._compute_score_from_stats(stats[i]).score)
+            else:
+                present = [r[i] for r in refs if r[i] is not None]
+                row[key] = float(sentence_metric.sentence_score(hyps[i], present).score)  # type: ignore[arg-type]
+    return MetricScore(
+        metric=key,
+        name=score.name,
+        score=float(score.score),
+        signature=metric.get_signature().format(),
+        confidence=confidence,
+        details=_details(key, score),
+        verbose=score._verbose,
+    )
 
 
 def score_streams(

@@ -18,10 +18,15 @@ from mtqa.detectors.base import Detector, Stability
 RULE_MODULES: tuple[str, ...] = (
     "mtqa.detectors.whitespace",
     "mtqa.detectors.punctuation",
+    "mtqa.detectors.repetition",
+    "mtqa.detectors.quotes",
     "mtqa.detectors.capitalisation",
+    "mtqa.detectors.fragments",
     "mtqa.detectors.names",
+    "mtqa.detectors.language",
     "mtqa.detectors.boilerplate",
     "mtqa.detectors.reference",
+    "mtqa.detectors.model",
 )
 ENTRY_POINT_GROUP = "mtqa.detectors"
 
@@ -93,9 +98,9 @@ def _is_code_prefix(sel: str) -> bool:
     return bool(sel) and sel[0].isalpha() and (sel[1:] == "" or sel[1:].isdigit()) and len(sel) <= 4
 
 
-def check_selectors(selectors: Iterable[str]) -> None:
+def check_selectors(selectors: Iterable[str], extra: Sequence[type[Detector]] = ()) -> None:
     """Raise UnknownRuleError for a selector that names no rule (a typo would silently select nothing)."""
-    rules = all_rules()
+    rules = (*all_rules(), *extra)
     for sel in selectors:
         if not any(matches(r, sel) for r in rules):
             raise UnknownRuleError(f"unknown rule or prefix {sel!r} (see `mtqa rules`)")
@@ -108,15 +113,23 @@ class Selection:
     A rule is on when some select matches it and no ignore matches it more
     specifically (a longer selector wins, so ``--select W101 --ignore W`` keeps W101).
     Preview rules are on only with ``preview`` or when named exactly.
+
+    ``extra`` adds rule classes that are not registered (defined in a program or a test)
+    to what this selection chooses from, after the registered ones, without registering
+    them anywhere: they travel with the selection to a process pool or a cluster (where
+    they are imported by name, so they must live in an importable module).
     """
 
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
     preview: bool = False
+    extra: tuple[type[Detector], ...] = ()
 
     def rules(self) -> tuple[type[Detector], ...]:
-        check_selectors((*self.select, *self.ignore))
-        return tuple(r for r in all_rules() if self.enabled(r))
+        registered = all_rules()
+        extra = tuple(r for r in self.extra if r not in registered)
+        check_selectors((*self.select, *self.ignore), extra)
+        return tuple(r for r in (*registered, *extra) if self.enabled(r))
 
     def enabled(self, rule: type[Detector]) -> bool:
         sel = _best(rule, self.select)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, ClassVar
@@ -181,6 +181,30 @@ class Detector:
                 lines.append(line)
         sections[current] = "\n".join(lines).strip()
         return sections
+
+
+class CorpusDetector(Detector):
+    """Base class of corpus-scoped rules (a name spelled two ways across a feed): map, reduce, check.
+
+    A run calls ``collect(document, ctx)`` once for every document (map, in any process),
+    ``merge(parts)`` on what was collected (reduce), then ``check(document, ctx)`` on every
+    document with the merged data in ``ctx.corpus[self.code]``. Runs split the reduce:
+    a process pool merges each batch in its worker and the batch results in the parent, a
+    Dask cluster merges partitions in a tree. So that every run gives the same result:
+
+    - ``collect`` returns small, picklable data (names and counts, never the text);
+    - ``merge`` accepts its own results as parts, handles an empty list, and is associative
+      over parts given in document order: ``merge([merge(a), merge(b)]) == merge(a + b)``;
+    - ``check`` depends only on the document, its settings and the merged data.
+    """
+
+    scope: ClassVar[Scope] = Scope.CORPUS
+
+    def collect(self, document: Document, ctx: Context) -> Any:
+        raise NotImplementedError
+
+    def merge(self, parts: Sequence[Any]) -> Any:
+        raise NotImplementedError
 
 
 def segment_span(segment: Segment, start: int, end: int) -> Span:

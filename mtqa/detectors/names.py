@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, NamedTuple
 
 import jellyfish
 import regex
 from rapidfuzz.distance import Levenshtein
 
 from mtqa import lexicon
-from mtqa.detectors.base import Context, Detector, Scope, SettingsError, Stability
-from mtqa.document import Document
+from mtqa.detectors.base import Context, CorpusDetector, Detector, Scope, SettingsError, Stability
+from mtqa.document import Document, Segment
 from mtqa.issue import Issue, Severity
 from mtqa.rules import register
 from mtqa.span import Applicability, Fix, Span
@@ -29,8 +31,14 @@ def _words(text: str) -> frozenset[str]:
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
 # A capitalised word with at least one lower-case letter after the capital (not "AMLO").
 _CAPITALISED = regex.compile(r"\p{Lu}\p{M}*[\p{Ll}\p{M}][\p{L}\p{M}]*")
+# The same, as a whole run of letters found in running text; and the run of letters that ends
+# at a position (a reverse pattern: its match() is anchored at ``endpos``).
+_CAPITALISED_RUN = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}\p{M}*[\p{Ll}\p{M}][\p{L}\p{M}]*")
+_RUN_BEFORE = regex.compile(r"(?r)[\p{L}\p{M}]+")
 # "BlinkenHe", "LuganskIn": a word glued to the next sentence's first word.
 _GLUED = regex.compile(r"(.*\p{Ll}\p{M}*)(\p{Lu}\p{Ll}*)")
+# A generational suffix after a surname: "Marcos Jr.", "King, Sr.", "Henry Ford II".
+_GENERATION = regex.compile(r",?[ \u00a0](Jr|Sr|Junior|Senior|II|III|IV)(?![\p{L}\p{N}])")
 # Two names side by side: one space (or a no-break space) between them.
 _NAME_GAP = frozenset({" ", "\u00a0"})
 
@@ -47,12 +55,19 @@ _FEMININE = _words("a aya aia aja ya ia ova eva ina ska skaya cka ová")
 _MASCULINE = _words("- y i iy ij ii yi yy ov ev in sky ski skiy cki ý")
 
 
-@dataclass(frozen=True)
-class _Occurrence:
+class _Occurrence(NamedTuple):
+    """A capitalised word: where it is, its spelling, the names beside it and its suffix.
+
+    A named tuple rather than a frozen dataclass: a long feed makes hundreds of thousands of
+    them, and a tuple is built several times faster.
+    """
+
     start: int
     end: int
     spelling: str
-    neighbours: tuple[str, ...] = field(default=())
+    neighbours: tuple[str, ...] = ()
+    #: A generational suffix right after the name ("jr", "sr", "ii"...), lower case, or "".
+    generation: str = ""
 
 
 @register
@@ -147,11 +162,18 @@ class InconsistentNameSpelling(Detector):
         names = [s for s in by_spelling if _is_name(s, settings)]
         if len(names) < 2:
             return
-        # The more frequent spelling wins; on a tie the headline's, then the first mentioned.
+        # The house spelling (N201's list) wins over its variant; otherwise the more frequent
+        # spelling wins, on a tie the headline's, then the first mentioned.
+        lex = ctx.lexicon if isinstance(ctx.lexicon, lexicon.Lexicon) else lexicon.Lexicon.default()
         headline_end = _headline_end(unit)
         ranked = sorted(
             names,
-            key=lambda s: (-len(by_spelling[s]), by_spelling[s][0].start >= headline_end, by_spelling[s][0].start),
+            key=lambda s: (
+                lex.preferred(s) in by_spelling,
+                -len(by_spelling[s]),
+                by_spelling[s][0].start >= headline_end,
+                by_spelling[s][0].start,
+            ),
         )
         rank = {s: i for i, s in enumerate(ranked)}
         partners = _candidate_pairs(names, settings)
@@ -186,32 +208,42 @@ class InconsistentNameSpelling(Detector):
             yield self.issue(ctx, span, message, fix=fix, related=related, data=dict(data))
 
 
-def _occurrences(document: Document) -> list[_Occurrence]:
+def _occurrences(document: Document) -> tuple[_Occurrence, ...]:
     """Every capitalised word of the document, with the names right beside it."""
-    text = document.text
-    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    return _occurrences_in(document.text)
+
+
+@lru_cache(maxsize=4)
+def _occurrences_in(text: str) -> tuple[_Occurrence, ...]:
+    """The occurrences of one text, cached: N101 and N102's check ask for the same document in turn."""
     out: list[_Occurrence] = []
-    for i, (start, end, word) in enumerate(words):
-        if not _CAPITALISED.fullmatch(word):
-            continue
+    size = len(text)
+    for m in _CAPITALISED_RUN.finditer(text):
+        start, end, word = m.start(), m.end(), m.group()
         glued = _GLUED.fullmatch(word)
         if glued and glued.group(2).lower() in lexicon.function_words():
             # "BlinkenHe": count "Blinken"; what follows it belongs to the next sentence.
             word = glued.group(1)
             end = start + len(word)
         neighbours = []
-        if i > 0 and _adjacent(text, words[i - 1][1], start):
-            neighbours.append(words[i - 1][2])
-        if not glued and i + 1 < len(words) and _adjacent(text, end, words[i + 1][0]):
-            neighbours.append(words[i + 1][2])
-        out.append(_Occurrence(start, end, word, tuple(n for n in neighbours if _is_given(n))))
-    return out
+        if start > 1 and text[start - 1] in _NAME_GAP:
+            before = _RUN_BEFORE.match(text, max(0, start - 80), start - 1)
+            if before is not None:
+                neighbours.append(before.group())
+        if not glued and end + 1 < size and text[end] in _NAME_GAP:
+            after = _WORD.match(text, end + 1)
+            if after is not None:
+                neighbours.append(after.group())
+        generation = ""
+        if not glued and end < size and text[end] in ", \u00a0":
+            suffix = _GENERATION.match(text, end)
+            generation = suffix.group(1).lower() if suffix else ""
+        given = tuple(w for w in neighbours if _is_given(w)) if neighbours else ()
+        out.append(_Occurrence(start, end, word, given, generation))
+    return tuple(out)
 
 
-def _adjacent(text: str, left_end: int, right_start: int) -> bool:
-    return right_start - left_end == 1 and text[left_end] in _NAME_GAP
-
-
+@lru_cache(maxsize=65536)
 def _is_given(word: str) -> bool:
     """A neighbour that can be the other half of a person's name (not a title or a common word)."""
     if not _CAPITALISED.fullmatch(word):
@@ -329,8 +361,13 @@ def _different_people(chosen: list[_Occurrence], variant: list[_Occurrence]) -> 
     """True when both spellings stand next to other names and those never agree.
 
     "Francis Beauvillier" and "Francois Bouchard" are two people; "Anthony Blinken" and
-    "Blinkin" (no neighbour) may be one.
+    "Blinkin" (no neighbour) may be one. So are "Marcos Jr." and "Markos Sr.", whose
+    generational suffixes never agree.
     """
+    ga = {o.generation for o in chosen if o.generation}
+    gb = {o.generation for o in variant if o.generation}
+    if ga and gb and not ga & gb:
+        return True  # "Marcos Jr." and "Markos Sr.": father and son
     na = {n for o in chosen for n in o.neighbours}
     nb = {n for o in variant for n in o.neighbours}
     if not na or not nb:
@@ -348,3 +385,428 @@ def _alike(a: str, b: str) -> bool:
         and Levenshtein.normalized_similarity(la, lb) >= 0.6
         and bool(set(_phonetic_keys(a)) & set(_phonetic_keys(b)))
     )
+
+
+# --------------------------------------------------------------------------------------------
+# N201 non-preferred-spelling
+# --------------------------------------------------------------------------------------------
+
+# A character right before a variant that makes it part of a hashtag, handle, path or domain.
+_URL_LEAD = frozenset("#@/\\.")
+_URL_TOKEN = regex.compile(r"://|www\.|\.(?:com|org|net|ua|ru|info)\b", regex.IGNORECASE)
+_SPACE_RUN = regex.compile(r"[ \u00a0]+")
+_PREV_WORD = regex.compile(r"([\p{L}\p{M}]+)[ \u00a0]$")
+
+
+@dataclass(frozen=True)
+class _PreferenceMatcher:
+    """Every listed variant in one alternation, and the entry of each.
+
+    The variants are matched case-sensitively, as listed and in capitals, by the standard
+    library's ``re`` (a plain alternation of literals is 100 times faster there than a
+    case-insensitive one with look-arounds); word boundaries are checked on each hit.
+    ``reject`` terms are matched in the lower-cased text.
+    """
+
+    pattern: re.Pattern[str] | None
+    entries: dict[str, lexicon.Preference]
+    keep: dict[str, regex.Pattern[str]]
+    requires: dict[str, regex.Pattern[str]]
+    reject: re.Pattern[str] | None
+
+
+def _literals(phrases: list[str]) -> str:
+    """Phrases longest first, a space in them matching a run of spaces or no-break spaces."""
+    alts = sorted({_SPACE_RUN.sub(" ", p.strip()) for p in phrases}, key=lambda p: (-len(p), p))
+    return "|".join(re.escape(p).replace(r"\ ", "[ \u00a0]+") for p in alts)
+
+
+def _whole_words(phrases: list[str]) -> regex.Pattern[str]:
+    edge = r"[\p{L}\p{M}\p{N}_]"
+    return regex.compile(f"(?<!{edge})(?:{_literals(phrases)})(?!{edge})", regex.IGNORECASE | regex.VERSION1)
+
+
+@lru_cache(maxsize=16)
+def _preference_matcher(prefer: tuple[lexicon.Preference, ...], reject: tuple[str, ...]) -> _PreferenceMatcher:
+    entries = {_key(p.variant): p for p in prefer}
+    forms = [form for p in prefer for form in (p.variant, p.variant.upper())]
+    pattern = re.compile(_literals(forms)) if prefer else None
+    keep = {_key(p.variant): _whole_words(list(p.keep)) for p in prefer if p.keep}
+    requires = {_key(p.variant): _whole_words(list(p.requires)) for p in prefer if p.requires}
+    rejected = re.compile(_literals([t.lower() for t in reject])) if reject else None
+    return _PreferenceMatcher(pattern, entries, keep, requires, rejected)
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """A letter, digit, mark or underscore touches ``text[start:end]``: part of a longer word."""
+
+    def word_char(ch: str) -> bool:
+        return ch.isalnum() or ch == "_" or unicodedata.category(ch).startswith("M")
+
+    return (start > 0 and word_char(text[start - 1])) or (end < len(text) and word_char(text[end]))
+
+
+def _key(phrase: str) -> str:
+    return _SPACE_RUN.sub(" ", phrase.strip()).casefold()
+
+
+@register
+class NonPreferredSpelling(Detector):
+    """A spelling that news style has replaced: "Kiev" for Kyiv, "Lugansk" for Luhansk, "Peking" for Beijing.
+
+    What it flags:
+        Every variant listed in ``mtqa/resources/prefer.toml`` (Ukrainian places in Russian
+        transliteration, renamed cities and countries, the given names of a few Ukrainian
+        public figures), each entry citing the style guides it follows (AP, Reuters, BBC,
+        Guardian), plus the project's own ``[prefer]`` entries and ``reject`` terms from its
+        configuration. A variant is matched as a whole word in the case it is listed in or
+        in capitals ("KIEV (Reuters) -"); for a listed phrase ("Dmitriy Kuleba") only the
+        words that differ are flagged ("Dmitriy" -> "Dmytro"). A ``reject`` term is flagged
+        in any case, with no fix.
+
+    Why it matters:
+        Machine translation from Russian, or trained on older text, restores spellings that
+        newsrooms dropped years ago ("Kiev", "Kharkov", "Bombay"). Readers and editors read
+        them as a political or dated choice, and a feed that mixes "Kiev" and "Kyiv" looks
+        unedited.
+
+    Example:
+        "An attack on Kiev and Lugansk" -> "An attack on Kyiv and Luhansk"
+
+    Leaves alone:
+        Fixed phrases that keep the old spelling, listed per entry ("chicken Kiev", "Peking
+        duck", "Bombay High Court", "Calcutta Cup", "Burma Road"); "Odessa" in a text that
+        never mentions Ukraine (Odessa, Texas) and "Odessa, Texas" anywhere; a listed place
+        name that follows a first name, where it is a surname ("Igor Nikolaev", "Prince
+        Lvov"); Russian persons whose names are spelled the Russian way (Dmitry Peskov:
+        only Ukrainian persons are listed, by full name); hashtags, handles and web
+        addresses ("#KyivNotKiev", "kiev.example.com"); the variant in lower case or in a
+        longer word ("Kievan Rus").
+
+    Fix safety:
+        UNSAFE: the variant is replaced by the preferred spelling, keeping capitals, a
+        possessive and a hyphenated ending ("KIEV" -> "KYIV", "Kiev's" -> "Kyiv's",
+        "Kiev-based" -> "Kyiv-based"). A historical context ("Calcutta in 1900") or a
+        quotation may need the old spelling, so a person confirms it. Reject terms get
+        no fix. After the fix the rule is silent.
+
+    Settings:
+        None here: the list is configured with the top-level ``[prefer]`` table
+        (``"Kiev" = "Kyiv"``, a variant mapped to itself switches a shipped entry off, or a
+        table with ``prefer``, ``except``, ``requires`` and ``not-after-name``) and the
+        ``reject`` list.
+
+    Measured precision:
+        Not yet measured.
+    """
+
+    code = "N201"
+    name = "non-preferred-spelling"
+    summary = "A spelling that the style guide has replaced (Kiev for Kyiv)"
+    severity = Severity.WARNING
+    category = "names"
+    mqm = "Terminology/Inconsistent with termbase"
+    scope = Scope.DOCUMENT
+    fixable = True
+    stability = Stability.STABLE
+
+    def check(self, unit: Document, ctx: Context) -> Iterator[Issue]:
+        lex = ctx.lexicon if isinstance(ctx.lexicon, lexicon.Lexicon) else lexicon.Lexicon.default()
+        matcher = _preference_matcher(lex.prefer, lex.reject)
+        text = unit.text
+        flagged: list[Span] = []
+        if matcher.pattern is not None:
+            applies: dict[str, bool] = {}
+            for m in matcher.pattern.finditer(text):
+                if _inside_word(text, m.start(), m.end()):
+                    continue
+                key = _key(m.group())
+                entry = matcher.entries.get(key)
+                if entry is None or not self._applies(text, m, entry, key, matcher, applies):
+                    continue
+                span, replacement = _differing_words(m, entry.variant, entry.prefer)
+                if m.group().isupper() and not entry.variant.isupper():
+                    replacement = replacement.upper()
+                found = span.slice(text)
+                fix = Fix.replace(span, replacement, Applicability.UNSAFE, f"Spell it {replacement!r}")
+                message = f"{found!r} is spelled {replacement!r} in news style ({entry.source})"
+                data = {"variant": entry.variant, "prefer": entry.prefer, "source": entry.source}
+                flagged.append(span)
+                yield self.issue(ctx, span, message, segment=_segment_at(unit, span.start), fix=fix, data=data)
+        if matcher.reject is not None:
+            lowered = text.lower()
+            if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): keep the offsets
+                lowered = "".join(ch.lower()[:1] or ch for ch in text)
+            for m in matcher.reject.finditer(lowered):
+                span = Span(m.start(), m.end())
+                if _inside_word(text, m.start(), m.end()) or _url_like(text, m.start(), m.end()):
+                    continue
+                if any(span.overlaps(s) for s in flagged):
+                    continue
+                message = f"{span.slice(text)!r} is on this project's reject list"
+                yield self.issue(ctx, span, message, segment=_segment_at(unit, span.start), data={"reject": True})
+
+    @staticmethod
+    def _applies(
+        text: str,
+        m: re.Match[str],
+        entry: lexicon.Preference,
+        key: str,
+        matcher: _PreferenceMatcher,
+        applies: dict[str, bool],
+    ) -> bool:
+        found = _SPACE_RUN.sub(" ", m.group())
+        variant = _SPACE_RUN.sub(" ", entry.variant)
+        if found != variant and found != variant.upper():
+            return False  # "kiev" in lower case, "KiEv": not the listed name
+        if _url_like(text, m.start(), m.end()):
+            return False
+        if key in matcher.requires:
+            if key not in applies:
+                applies[key] = matcher.requires[key].search(text) is not None
+            if not applies[key]:
+                return False
+        keep = matcher.keep.get(key)
+        if keep is not None:
+            lo, hi = max(0, m.start() - 80), min(len(text), m.end() + 80)
+            if any(k.start() <= m.start() and m.end() <= k.end() for k in keep.finditer(text, lo, hi)):
+                return False
+        if entry.not_after_name:
+            prev = _PREV_WORD.search(text, max(0, m.start() - 40), m.start())
+            if prev is not None and _is_given(prev.group(1)):
+                return False
+        return True
+
+
+def _url_like(text: str, start: int, end: int) -> bool:
+    """Part of a hashtag, handle, path or web address ("#KyivNotKiev", "kiev.example.com")."""
+    if start > 0 and text[start - 1] in _URL_LEAD:
+        return True
+    if end < len(text) - 1 and text[end] == "." and text[end + 1].isalnum():
+        return True
+    lo = start
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    hi = end
+    while hi < len(text) and not text[hi].isspace():
+        hi += 1
+    token = text[lo:hi]
+    return "#" in token or _URL_TOKEN.search(token) is not None
+
+
+def _differing_words(m: re.Match[str], variant: str, prefer: str) -> tuple[Span, str]:
+    """The span of the matched words that differ from the preferred phrase, and what replaces them.
+
+    "Dmitriy Kuleba" against "Dmytro Kuleba" gives the span of "Dmitriy" and "Dmytro"; phrases
+    of different lengths are replaced whole.
+    """
+    found = [(w.start(), w.end()) for w in regex.finditer(r"[^ \u00a0]+", m.group())]
+    old, new = variant.split(), prefer.split()
+    if len(found) != len(old) or len(old) != len(new):
+        return Span(m.start(), m.end()), prefer
+    diff = [i for i in range(len(old)) if old[i] != new[i]] or list(range(len(old)))
+    first, last = diff[0], diff[-1]
+    return Span(m.start() + found[first][0], m.start() + found[last][1]), " ".join(new[first : last + 1])
+
+
+def _segment_at(document: Document, offset: int) -> Segment | None:
+    """The segment that holds ``offset``, if any."""
+    from bisect import bisect_right
+
+    segments = document.segments
+    i = bisect_right([s.span.start for s in segments], offset) - 1
+    if 0 <= i < len(segments) and segments[i].span.start <= offset < segments[i].span.end:
+        return segments[i]
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# N102 inconsistent-name-across-documents
+# --------------------------------------------------------------------------------------------
+
+#: The most neighbours and suffixes kept per spelling in the merged data (the smallest, sorted).
+_KEEP = 32
+
+
+def _capped(values: set[str]) -> list[str]:
+    return sorted(values)[:_KEEP]
+
+
+@register
+class InconsistentNameAcrossDocuments(CorpusDetector):
+    """A name spelled one way in this document and another way in most documents of the run.
+
+    What it flags:
+        The same check as N101, over every document of one run (a feed, a batch of
+        articles): each occurrence of a spelling that the rest of the run spells another
+        way, in a document that uses only that spelling. The run's spelling is the one
+        used in more documents (then the one mentioned more often); a spelling on the
+        preferred list of N201 always wins over its variant, and a full tie is not
+        flagged. The counts of both spellings are in the issue's data.
+
+    Why it matters:
+        A feed translated article by article transliterates a name afresh each time:
+        "Blinken" in nine stories, "Blinkin" in the tenth. Each story is consistent, so N101
+        is silent, but the feed is not: search, tags and readers treat the two as two people.
+
+    Example:
+        run of "Anthony Blinken met Lavrov." (twice) and "Blinkin said the talks failed." ->
+        "Blinken said the talks failed."
+
+    Leaves alone:
+        A run of one document (N101's business); a document that uses both spellings
+        (N101 settles it first, so the two rules never pull one text two ways); spellings
+        used equally often; everything N101 leaves alone (short words, common words,
+        derived and feminine forms such as Zelenska/Zelensky, two people whose first names
+        differ such as Francis Beauvillier and Francois Bouchard, Marcos Jr. and Markos Sr.),
+        the first names and suffixes being pooled over the run.
+
+    Fix safety:
+        UNSAFE: the spelling is replaced by the run's spelling. The run may be wrong (most
+        of a feed can misspell a name), so a person confirms it. After the fix the run has
+        one spelling and the rule is silent.
+
+    Settings:
+        The settings of N101 (``min-similarity``, ``max-edits``, ``min-length``,
+        ``common-zipf``), and ``min-documents`` (int, default 2): the run's spelling must
+        appear in at least this many documents.
+
+    Measured precision:
+        Not yet measured.
+    """
+
+    code = "N102"
+    name = "inconsistent-name-across-documents"
+    summary = "A name spelled differently from the other documents of the run"
+    severity = Severity.WARNING
+    category = "names"
+    mqm = "Terminology/Inconsistent use of terminology"
+    scope = Scope.CORPUS
+    fixable = True
+    stability = Stability.STABLE
+
+    @dataclass(frozen=True)
+    class Settings(InconsistentNameSpelling.Settings):
+        min_documents: int = 2
+
+        def __post_init__(self) -> None:
+            super().__post_init__()
+            if self.min_documents < 1:
+                raise SettingsError(f"min-documents must be at least 1, got {self.min_documents}")
+
+    def _settings(self, ctx: Context) -> InconsistentNameAcrossDocuments.Settings:
+        return ctx.settings if isinstance(ctx.settings, self.Settings) else self.Settings()
+
+    def collect(self, document: Document, ctx: Context) -> dict[str, Any]:
+        """This document's names: spelling -> [mentions, documents, first names, suffixes]; and their keys."""
+        settings = self._settings(ctx)
+        names: dict[str, list[Any]] = {}
+        for occ in _occurrences(document):
+            if not _is_name(occ.spelling, settings):
+                continue
+            entry = names.setdefault(occ.spelling, [0, 1, set(), set()])
+            entry[0] += 1
+            entry[2].update(occ.neighbours)
+            if occ.generation:
+                entry[3].add(occ.generation)
+        keys: dict[str, list[str]] = {}
+        for spelling in names:
+            for key in _phonetic_keys(spelling):
+                keys.setdefault(key, []).append(spelling)
+        return {
+            "documents": 1,
+            "names": {s: [n, d, _capped(g), _capped(x)] for s, (n, d, g, x) in names.items()},
+            "keys": {k: sorted(v) for k, v in keys.items()},
+        }
+
+    def merge(self, parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
+        """Counts summed, first names, suffixes and phonetic buckets united (associative)."""
+        names: dict[str, list[Any]] = {}
+        keys: dict[str, set[str]] = {}
+        documents = 0
+        for part in parts:
+            documents += part["documents"]
+            for spelling, (n, d, given, gens) in part["names"].items():
+                entry = names.setdefault(spelling, [0, 0, set(), set()])
+                entry[0] += n
+                entry[1] += d
+                entry[2].update(given)
+                entry[3].update(gens)
+            for key, spellings in part["keys"].items():
+                keys.setdefault(key, set()).update(spellings)
+        return {
+            "documents": documents,
+            "names": {s: [n, d, _capped(g), _capped(x)] for s, (n, d, g, x) in sorted(names.items())},
+            "keys": {k: sorted(v) for k, v in sorted(keys.items())},
+        }
+
+    def check(self, unit: Document, ctx: Context) -> Iterator[Issue]:
+        merged = ctx.corpus.get(self.code)
+        if not merged or merged["documents"] < 2:
+            return
+        settings = self._settings(ctx)
+        lex = ctx.lexicon if isinstance(ctx.lexicon, lexicon.Lexicon) else lexicon.Lexicon.default()
+        corpus = merged["names"]
+        by_spelling: dict[str, list[_Occurrence]] = {}
+        for occ in _occurrences(unit):
+            if _is_name(occ.spelling, settings):
+                by_spelling.setdefault(occ.spelling, []).append(occ)
+        for variant, occs in by_spelling.items():
+            if variant not in corpus:
+                continue
+            chosen = self._run_spelling(variant, by_spelling, corpus, merged["keys"], settings, lex)
+            if chosen is None:
+                continue
+            counts = {chosen: corpus[chosen][:2], variant: corpus[variant][:2]}
+            data = {"chosen": chosen, "variant": variant, "mentions": {k: v[0] for k, v in counts.items()},
+                    "documents": {k: v[1] for k, v in counts.items()}}
+            message = (
+                f"{variant!r} is spelled {chosen!r} in {counts[chosen][1]} document(s) of this run "
+                f"({variant!r}: {counts[variant][1]}): one name, two spellings across the feed"
+            )
+            for occ in occs:
+                span = Span(occ.start, occ.end)
+                fix = Fix.replace(span, chosen, Applicability.UNSAFE, f"Spell it {chosen!r}")
+                yield self.issue(ctx, span, message, segment=_segment_at(unit, occ.start), fix=fix, data=dict(data))
+
+    @staticmethod
+    def _run_spelling(
+        variant: str,
+        here: dict[str, list[_Occurrence]],
+        corpus: dict[str, list[Any]],
+        keys: dict[str, list[str]],
+        settings: InconsistentNameAcrossDocuments.Settings,
+        lex: lexicon.Lexicon,
+    ) -> str | None:
+        """The spelling the run uses instead of ``variant``, or None when ``variant`` is the run's own."""
+        partners = {c for key in _phonetic_keys(variant) for c in keys.get(key, ()) if c != variant}
+        best: tuple[tuple[int, ...], str] | None = None
+        mine = corpus[variant]
+        for other in sorted(partners):
+            if other in here or not _same_name(variant, other, settings):
+                continue  # both in this document: N101's business
+            theirs = corpus[other]
+            if _different_people_pooled(mine, theirs):
+                continue
+            if lex.preferred(variant) == other:
+                rank = (2, 0, 0)
+            elif lex.preferred(other) == variant:
+                continue
+            elif (theirs[1], theirs[0]) > (mine[1], mine[0]) and theirs[1] >= settings.min_documents:
+                rank = (1, theirs[1], theirs[0])
+            else:
+                continue
+            if best is None or rank > best[0]:
+                best = (rank, other)
+        return best[1] if best else None
+
+
+def _different_people_pooled(a: list[Any], b: list[Any]) -> bool:
+    """N101's test on the first names and suffixes pooled over the run."""
+    ga, gb = set(a[3]), set(b[3])
+    if ga and gb and not ga & gb:
+        return True
+    na, nb = a[2], b[2]
+    if not na or not nb:
+        return False
+    return not any(_alike(x, y) for x in na for y in nb)

@@ -28,6 +28,11 @@ TYPE_RULES: dict[str, tuple[str, ...]] = {
     "quote": ("P301", "P201"),
     "preferred_spelling": ("N201",),
     "fluency": ("M101",),
+    "missing_space": ("W103",),
+    "space_before_punct": ("W104",),
+    "duplicated_run": ("W105",),
+    "stray_punct": ("P102", "P101"),
+    "repeated_word": ("R101",),
 }
 
 #: Rule families that a negative span is judged against by default: every family but the

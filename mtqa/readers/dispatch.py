@@ -16,13 +16,17 @@ A file with another extension, named explicitly, is read as plain text. Format m
 are imported on first use, so ``import mtqa`` does not pull in translate-toolkit,
 feedparser or selectolax. Whatever a reader or its library raises becomes an InputError
 for that file: one bad file never stops a batch.
+
+``iter_file`` and ``iter_stream`` are the lazy forms used by ``mtqa check``: JSONL is read a
+line at a time (a feed of any size in constant memory), other formats a file at a time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib import import_module
 from pathlib import Path, PurePath
+from typing import IO
 
 from mtqa.readers.options import ReaderOptions
 from mtqa.readers.text import ReadResult
@@ -116,3 +120,47 @@ def read_file(path: Path, options: ReaderOptions | None = None, display: str | N
         error = InputError(name, f"cannot read file: {exc.strerror or exc}")
         return [ReadResult(None, error, False, format_for(name))]
     return read_data(data, name, options)
+
+
+def iter_stream(stream: IO[bytes], name: str, options: ReaderOptions | None = None) -> Iterator[tuple[ReadResult, int]]:
+    """``read_data`` on a binary stream, lazily: each result with the bytes read so far.
+
+    JSONL is read a line at a time; other formats are read whole, then split. A failure of
+    the stream or the reader half-way becomes an InputError after the results before it.
+    """
+    options = options or ReaderOptions()
+    fmt = format_for(name)
+    if fmt != "jsonl":
+        try:
+            data = stream.read()
+        except OSError as exc:
+            yield ReadResult(None, InputError(name, f"cannot read file: {exc.strerror or exc}"), False, fmt), 0
+            return
+        for result in read_data(data, name, options):
+            yield result, len(data)
+        return
+    from mtqa.readers.tabular import iter_jsonl
+
+    done = 0
+    try:
+        for result, done in iter_jsonl(stream, name, options):
+            yield result, done
+    except OSError as exc:
+        yield ReadResult(None, InputError(name, f"cannot read file: {exc.strerror or exc}"), False, fmt), done
+    except Exception as exc:  # as in read_data: a reader's bug must not end the batch
+        yield ReadResult(None, InputError(name, f"cannot read as {fmt}: {type(exc).__name__}: {exc}"), False, fmt), done
+
+
+def iter_file(
+    path: Path, options: ReaderOptions | None = None, display: str | None = None
+) -> Iterator[tuple[ReadResult, int]]:
+    """``read_file``, lazily (see ``iter_stream``): each result with the bytes of the file read so far."""
+    name = display or str(path)
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        error = InputError(name, f"cannot read file: {exc.strerror or exc}")
+        yield ReadResult(None, error, False, format_for(name)), 0
+        return
+    with handle:
+        yield from iter_stream(handle, name, options)

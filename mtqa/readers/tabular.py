@@ -13,7 +13,9 @@ or null are skipped without an error (untranslated); a text field missing from r
 is reported once per file, listing the lines.
 
 - JSONL / NDJSON: one JSON object a line; field names may be dotted paths into nested
-  objects (``translation.en``). Blank lines are skipped.
+  objects (``translation.en``). Blank lines are skipped. ``iter_jsonl`` reads a stream a
+  line at a time (the same results as ``read_jsonl``), so that a feed of any size is
+  checked in constant memory.
 - CSV: RFC 4180 with a header row; quoted fields may hold newlines and commas. The delimiter
   is a comma, or a semicolon when the header has semicolons and no commas.
 - TSV: a header row and tab-separated fields, no quoting (the IANA text/tab-separated-values
@@ -22,12 +24,16 @@ is reported once per file, listing the lines.
 
 from __future__ import annotations
 
+import bisect
 import csv
+import hashlib
+import heapq
 import io
 import json
+from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
 
 from mtqa.document import Document, Segment, paragraph_segments
 from mtqa.readers.common import byte_offset_of_line, decode_utf8, error_at_line
@@ -50,7 +56,7 @@ class _Records:
     options: ReaderOptions
     results: list[ReadResult]
     missing_text: list[int]
-    seen_ids: set[str]
+    seen_ids: IdSet
 
     def error(self, message: str, line: int, column: int = 1, byte_offset: int | None = None) -> None:
         error = error_at_line(self.name, message, line, column, byte_offset)
@@ -138,33 +144,76 @@ def lookup(record: Mapping[str, Any], field: str) -> Any:
     return current
 
 
+class IdSet:
+    """The document ids a file has given so far, at 8 bytes an id, so that a feed of millions
+    of records is read in constant memory.
+
+    Ids are kept as 64-bit BLAKE2b digests: a sorted array plus a small set of recent ones,
+    merged when the set grows. Two different ids share a digest with a probability of about
+    n²/2⁶⁵ (3·10⁻⁸ for a million records); such an id would be marked as a repeat (``@line``).
+    """
+
+    _PENDING = 1 << 16
+
+    def __init__(self) -> None:
+        self._sorted: array[int] = array("Q")
+        self._pending: set[int] = set()
+
+    @staticmethod
+    def _key(value: str) -> int:
+        return int.from_bytes(hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+    def __contains__(self, value: object) -> bool:
+        if not isinstance(value, str):
+            return False
+        key = self._key(value)
+        if key in self._pending:
+            return True
+        i = bisect.bisect_left(self._sorted, key)
+        return i < len(self._sorted) and self._sorted[i] == key
+
+    def add(self, value: str) -> None:
+        self._pending.add(self._key(value))
+        if len(self._pending) >= self._PENDING:
+            self._sorted = array("Q", heapq.merge(self._sorted, sorted(self._pending)))
+            self._pending = set()
+
+
 def _collector(name: str, fmt: str, options: ReaderOptions) -> _Records:
-    return _Records(name, fmt, options, [], [], set())
+    return _Records(name, fmt, options, [], [], IdSet())
 
 
 def read_jsonl(data: bytes, name: str, options: ReaderOptions) -> list[ReadResult]:
     """One document per JSON object line; a bad line is an error at that line, the others are read."""
+    return [result for result, _ in iter_jsonl(io.BytesIO(data), name, options)]
+
+
+def iter_jsonl(stream: IO[bytes], name: str, options: ReaderOptions) -> Iterator[tuple[ReadResult, int]]:
+    """``read_jsonl`` a line at a time: each result with the number of bytes read so far.
+
+    Only the current line is in memory (and the ids seen, at 8 bytes each: see ``IdSet``).
+    Lines end at ``\\n`` only, as in ``read_jsonl``.
+    """
     records = _collector(name, "jsonl", options)
     pos = 0
-    line = 0
     any_record = False
-    while pos < len(data) or line == 0:
-        line += 1
-        nl = data.find(b"\n", pos)
-        end = len(data) if nl == -1 else nl
-        raw = data[pos:end]
+    for line, raw in enumerate(stream, 1):
         start = pos
-        pos = end + 1
+        pos += len(raw)
+        if raw.endswith(b"\n"):
+            raw = raw[:-1]
         if line == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw, start = raw[3:], start + 3
         if raw.strip():
             any_record = True
             _jsonl_line(records, raw, start, line)
-        if nl == -1:
-            break
+            for result in records.results:
+                yield result, pos
+            records.results.clear()
     if not any_record:
-        records.error("file is empty" if not data else "file contains no records", 1)
-    return records.finish()
+        records.error("file is empty" if pos == 0 else "file contains no records", 1)
+    for result in records.finish():
+        yield result, pos
 
 
 def _jsonl_line(records: _Records, raw: bytes, start: int, line: int) -> None:

@@ -13,9 +13,9 @@ We chose to end with a summary line (rather than issues only) so that a consumer
 tell a complete stream from one cut short: no summary line, not finished. Consumers
 that want issues only keep the lines whose ``type`` is ``"issue"``.
 
-``mtqa check --format jsonl`` streams: error lines first (inputs are read before
-checking), then each document's issues as soon as that document is checked, then the
-summary. ``render(report)`` produces the same lines from a finished Report.
+``mtqa check --format jsonl`` streams: each document's issues as soon as that document
+is checked and an unreadable input's error line where the input is met (inputs are read
+lazily, in order), then the summary. ``render(report)`` produces the same lines from a finished Report.
 
 Each line is complete JSON; besides the escapes JSON requires, U+0085, U+2028 and
 U+2029 are escaped too, since some line readers split lines at them.
@@ -31,7 +31,7 @@ from mtqa.document import Document
 from mtqa.issue import Issue
 from mtqa.report.escaping import json_line
 from mtqa.report.json import SCHEMA, issue_to_dict
-from mtqa.report.model import InputError, Report
+from mtqa.report.model import InputError, Report, RunSignature
 
 
 def dumps(obj: dict[str, Any]) -> str:
@@ -49,14 +49,13 @@ def error_line(error: InputError) -> str:
 
 
 def summary_line(report: Report) -> str:
+    return summary_object_line(report.signature, report.summary(), len(report.suppressed))
+
+
+def summary_object_line(signature: RunSignature, summary: dict[str, Any], suppressed: int) -> str:
+    """The summary line from its parts (a streamed run keeps counts, not a Report)."""
     return dumps(
-        {
-            "type": "summary",
-            "schema": SCHEMA,
-            "signature": report.signature.to_dict(),
-            **report.summary(),
-            "suppressed": len(report.suppressed),
-        }
+        {"type": "summary", "schema": SCHEMA, "signature": signature.to_dict(), **summary, "suppressed": suppressed}
     )
 
 

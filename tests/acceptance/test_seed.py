@@ -92,3 +92,18 @@ def test_safe_fixes_change_only_the_doubled_period_and_the_spacing(seed) -> None
     outcome = fix_text(text, lambda t: engine.check_document(Document.from_text(t)), Applicability.SAFE)
     expected = text.replace("Efe. .", "Efe.").replace("See also\u00a0 ", "See also ")
     assert outcome.text == expected
+
+
+def test_should_spans_of_fragments_and_quotes(seed) -> None:
+    """The fragments and the spliced quotation of the `should` level, with their exact spans and fixes."""
+    text, issues = seed
+    found = {(i.code, i.text, i.span.start): i for i in issues}
+    lavrov = found[("F101", "Minister. Sergey Lavrov,", 281)]
+    kuleba = found[("F101", "minister. Dmitriy Kuleba.", 877)]
+    assert ("P301", "same “and", 1299) in found
+    assert lavrov.fix.apply(text)[281:312] == "Minister Sergey Lavrov, Because"  # a formal title: no stop
+    assert kuleba.fix.apply(text)[877:902] == "minister, Dmitriy Kuleba."  # a role: a comma
+    for gold in load_jsonl("gold.jsonl"):
+        if gold["level"] == "should" and gold["type"] in ("fragment", "quote"):
+            span = Span(gold["start"], gold["end"])
+            assert any(i.code in RULES_FOR_TYPE[gold["type"]] and i.span.overlaps(span) for i in issues), gold

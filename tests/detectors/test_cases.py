@@ -5,7 +5,10 @@ equal the marks exactly. An optional ``fixed`` gives the text after the rule's f
 (SAFE and UNSAFE), and the rule must be silent on that fixed text. Each ``[[pass]]``
 entry is a look-alike the rule must leave alone. An entry may carry ``reference``
 text: each non-blank line's segment then gets the same line of it as its reference
-(reference-based rules, R2xx).
+(reference-based rules, R2xx). An entry may hold ``documents = ["...", "..."]`` instead of
+``text``: one run over several documents (corpus rules, N102), marks in any of them, and
+``fixed`` then a list with one text per document. Model rules (M101) take ``proposals``, a
+table of sentence -> rewrite that a stub model proposes (the guard then decides).
 """
 
 from __future__ import annotations
@@ -67,15 +70,22 @@ def document_for(text: str, entry: dict) -> Document:
     return replace(doc, segments=segments)
 
 
-def engine_for(code: str, settings: dict | None = None) -> Engine:
+def engine_for(code: str, settings: dict | None = None, proposals: dict | None = None) -> Engine:
     rule = next(r for r in all_rules() if r.code == code)
     options = RunOptions(selection=Selection((code,), preview=True), rule_settings={rule.name: settings or {}})
+    if proposals is not None:  # model rules (M1xx): a stub model proposes exactly these rewrites
+        from tests.corrector.stubs import stub_corrector
+
+        options = replace(options, corrector=stub_corrector(proposals))
     return Engine(options)
 
 
 @pytest.mark.parametrize(("code", "kind", "entry"), load_cases())
 def test_case(code: str, kind: str, entry: dict) -> None:
-    engine = engine_for(code, entry.get("settings"))
+    engine = engine_for(code, entry.get("settings"), entry.get("proposals"))
+    if "documents" in entry:
+        check_run(engine, code, kind, entry)
+        return
     text, expected = strip_marks(entry["text"])
     issues = engine.check_document(document_for(text, entry))
     found = sorted({i.span for i in issues})
@@ -94,6 +104,30 @@ def test_case(code: str, kind: str, entry: dict) -> None:
         outcome = fix_text(text, check, Applicability.UNSAFE)
         assert outcome.text == entry["fixed"]
         assert engine.check_document(Document.from_text(outcome.text)) == []
+
+
+def check_run(engine: Engine, code: str, kind: str, entry: dict) -> None:
+    """An entry with several documents, checked as one run: each document's flags equal its marks."""
+    marked = [strip_marks(d) for d in entry["documents"]]
+    docs = [Document.from_text(text, id=f"doc{n}") for n, (text, _) in enumerate(marked)]
+    issues = engine.check_documents(docs).issues
+    for doc, (text, expected) in zip(docs, marked, strict=True):
+        found = sorted({i.span for i in issues if i.document == doc.id})
+        wanted = [] if kind == "pass" else sorted(expected)
+        assert found == wanted, (
+            f"{code} in {doc.id}: flagged {[s.slice(text) for s in found]}, expected {[s.slice(text) for s in wanted]}"
+        )
+    assert all(i.code == code for i in issues)
+    if "fixed" in entry:
+        corpus = engine.collect_corpus(docs)
+
+        def check(doc_id: str):
+            return lambda t: engine.check_document(Document.from_text(t, id=doc_id), corpus)
+
+        fixed = [fix_text(doc.text, check(doc.id), Applicability.UNSAFE).text for doc in docs]
+        assert fixed == entry["fixed"]
+        again = [Document.from_text(t, id=f"doc{n}") for n, t in enumerate(fixed)]
+        assert list(engine.check_documents(again).issues) == []
 
 
 def test_every_rule_has_a_case_file_with_enough_entries() -> None:

@@ -20,16 +20,29 @@ CLEAN = (
 )
 
 
+# Kinds that need quotes, brackets or a title before a name, which CLEAN does not have.
+CLEAN_QUOTED = (
+    "Talks in Geneva\n"
+    "Addressing the UN General Assembly, Foreign Minister Walid al-Moualem called the war \"almost over,\" "
+    "and the Syrian army (backed by Russia) moved on.\n"
+    "He said it was the 'final push'. The talks in Moscow and Geneva went on.\n"
+)
+CLEAN_FOR = {kind: CLEAN_QUOTED for kind in ("unbalanced_quote", "unbalanced_bracket", "quote_placement", "fragment")}
+CLEAN_FOR["mixed_quotes"] = 'He called it "over", "done" and "finished" on Monday.\n'
+
+
+
 @pytest.mark.parametrize("seed", range(12))
 @pytest.mark.parametrize("kind", KINDS)
 def test_each_injection_is_at_its_recorded_offsets(kind: str, seed: int) -> None:
-    result = inject(CLEAN, [kind], seed=seed)
-    assert result.original == CLEAN and not result.skipped
+    clean = CLEAN_FOR.get(kind, CLEAN)
+    result = inject(clean, [kind], seed=seed)
+    assert result.original == clean and not result.skipped
     (inj,) = result.injections
     assert inj.kind == kind and inj.expected_rule == EXPECTED_RULE[kind]
     text = result.corrupted[inj.span.start : inj.span.end]
     before = result.corrupted[: inj.span.start]
-    assert len(result.corrupted) - len(CLEAN) == len(inj.after) - len(inj.before)
+    assert len(result.corrupted) - len(clean) == len(inj.after) - len(inj.before)
     if kind == "merged_token":
         assert regex.fullmatch(r"\p{L}+\p{Ll}\p{Lu}\p{Ll}+", text), text
         assert text not in CLEAN
@@ -49,6 +62,37 @@ def test_each_injection_is_at_its_recorded_offsets(kind: str, seed: int) -> None
     elif kind == "boilerplate":
         assert text in BOILERPLATE_LINES and result.corrupted.endswith(f"\n\n{text}\n")
         assert result.corrupted.startswith(CLEAN)
+    elif kind == "missing_space":
+        assert regex.fullmatch(r"[\p{L}\p{N}]+[.!?,;]\p{L}+", text), text
+        assert regex.sub(r"([.!?,;])", r"\1 ", text) in CLEAN or regex.sub(r"([.!?])", "\\1\n", text) in CLEAN
+    elif kind == "space_before_punct":
+        assert regex.fullmatch(r" [.,;:!?]", text) and regex.search(r"\p{L}$", before), text
+    elif kind == "duplicated_run":
+        copy = inj.after
+        assert text.startswith(copy + copy[: len(copy)]) or text == copy + text[len(copy) :], text
+        assert text[len(copy) :] in CLEAN and text not in CLEAN
+    elif kind == "stray_punct":
+        assert text in (".,", ". ,", ",.", ";."), text
+    elif kind == "repeated_word":
+        first, second = text.split(" ")
+        assert first == second and f" {first} " in f" {CLEAN}"
+    elif kind in ("unbalanced_quote", "unbalanced_bracket"):
+        marks = "\"'“”‘’" if kind == "unbalanced_quote" else "()"
+        assert sum(text.count(m) for m in marks) == 1 and len(result.corrupted) == len(clean) - 1, text
+        assert text[0] in marks or text[-1] in marks, text
+    elif kind == "quote_placement":
+        assert regex.fullmatch(r"[.,][\"”’][.,]|[\"”’][.,][.,]", text), text
+    elif kind == "fragment":
+        assert regex.match(r"\p{L}+\. \p{Lu}", text) and text.replace(". ", " ", 1).rstrip(".,") in clean, text
+    elif kind == "lowercase_start":
+        if inj.variant == "stray full stop":
+            assert regex.fullmatch(r"\. \p{Ll}+", text) and before[-1].islower(), text
+        else:
+            assert text[0].islower() and clean[inj.span.start : inj.span.end] == text[0].upper() + text[1:], text
+    elif kind == "mixed_quotes":
+        assert regex.fullmatch(r"“[^”]+”", text) and text[1:-1] in clean, text
+    elif kind == "lowercased_name":
+        assert text.islower() and clean[inj.span.start : inj.span.end] == text[0].upper() + text[1:], text
 
 
 def test_all_kinds_at_once_keep_clear_of_each_other() -> None:
@@ -104,6 +148,26 @@ FOUND_BY_RULE = {
         "Anthony Blinken met Sergey Lavrov. Blinken said the talks failed. Later, Blinken left.\n"
     ),
     "boilerplate": "The talks failed.\n",
+    "missing_space": "The talks failed. Officials left early\n",
+    "space_before_punct": "The talks failed.\n",
+    "duplicated_run": "a report by Alexander Ryumin\n",
+    "stray_punct": "the talks failed, officials said\n",
+    "repeated_word": "Talks at the summit\n",
+    "preferred_spelling": "Officials in Kyiv said the talks failed.\n",
+    "untranslated": "The talks failed.\n",
+    "foreign_script": "Officials said talks with Branstad failed.\n",
+    "boilerplate_multilingual": "The talks failed.\n",
+    "offtopic": (
+        "Parliament approved the budget\nThe vote came after a long debate about pensions and taxes in the chamber.\n"
+        "The finance minister said the budget would cut the deficit by half within three years.\n"
+    ),
+    "unbalanced_quote": "He called the war \"almost over\" on Monday.\n",
+    "unbalanced_bracket": "The Syrian army (backed by Russia) moved on.\n",
+    "quote_placement": "He called the war \"almost over,\" and left.\n",
+    "fragment": "Addressing the Assembly, Foreign Minister Walid al-Moualem called for talks.\n",
+    "lowercase_start": "The talks failed. The minister left early.\n",
+    "lowercased_name": "The talks in Moscow failed.\n",
+    "mixed_quotes": 'He called it "over", "done" and "finished" on Monday.\n',
 }
 
 
@@ -119,3 +183,27 @@ def test_each_kind_is_found_by_its_rule(kind: str) -> None:
         issues = engine.check_document(Document.from_text(result.corrupted))
         hits = [i for i in issues if i.code == code and i.span.overlaps(inj.span)]
         assert hits, f"{code} missed {result.corrupted[inj.span.start:inj.span.end]!r} in {result.corrupted!r}"
+
+
+def test_language_and_boilerplate_injections() -> None:
+    """The kinds of N201, L101, L102, B101 (multilingual) and B102 put what they say where they say."""
+    from mtqa.synth import FOREIGN_SENTENCES, MULTILINGUAL_BOILERPLATE_LINES, OFFTOPIC_TEASERS
+
+    for seed in range(8):
+        (inj,) = inject(CLEAN, ["preferred_spelling"], seed=seed).injections
+        assert (inj.before, inj.after) == ("Kyiv", "Kiev")
+        result = inject(CLEAN, ["untranslated"], seed=seed)
+        (inj,) = result.injections
+        text = result.corrupted[inj.span.start : inj.span.end]
+        assert text in FOREIGN_SENTENCES[inj.variant] and result.corrupted.replace(" " + text, "", 1) == CLEAN
+        result = inject(CLEAN, ["foreign_script"], seed=seed)
+        (inj,) = result.injections
+        text = result.corrupted[inj.span.start : inj.span.end]
+        assert not text.isascii() and text not in CLEAN
+        result = inject(CLEAN, ["boilerplate_multilingual"], seed=seed)
+        (inj,) = result.injections
+        assert result.corrupted[inj.span.start : inj.span.end] in MULTILINGUAL_BOILERPLATE_LINES
+        result = inject(CLEAN, ["offtopic"], seed=seed)
+        (inj,) = result.injections
+        teaser = result.corrupted[inj.span.start : inj.span.end]  # with its cue when on one line
+        assert any(teaser.endswith(t) for t in OFFTOPIC_TEASERS)

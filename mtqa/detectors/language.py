@@ -1,0 +1,594 @@
+"""Language rules (family L): text left in another language or another script.
+
+Both rules are built so that clean text in the target language costs almost nothing.
+L101 asks langdetect (about 3 ms a sentence) only about the rare sentence that cheap
+signals already mark as foreign: few of the target language's most frequent words
+(wordfreq's top 100), many words that are rare in the target language, or letters of a
+script the target language does not use. L102 looks only at text that is not pure ASCII.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import regex
+
+from mtqa.detectors.base import Context, Detector, SettingsError, Stability, segment_span
+from mtqa.document import Document, Segment
+from mtqa.issue import Issue, Severity
+from mtqa.lexicon import zipf
+from mtqa.rules import register
+from mtqa.segmentation import sentence_spans
+from mtqa.span import Applicability, Fix, Span
+
+# --------------------------------------------------------------------------------------------
+# Languages and scripts
+# --------------------------------------------------------------------------------------------
+
+#: Scripts a language is written in, besides Latin (always allowed: brands, acronyms, URLs).
+#: A language not listed here is written in Latin script.
+SCRIPTS: dict[str, tuple[str, ...]] = {
+    **{lang: ("Cyrillic",) for lang in ("ru", "uk", "bg", "be", "mk", "sr", "kk", "ky", "tg", "mn")},
+    "el": ("Greek",),
+    "zh": ("Han",),
+    "ja": ("Han", "Hiragana", "Katakana"),
+    "ko": ("Hangul", "Han"),
+    **{lang: ("Arabic",) for lang in ("ar", "fa", "ur", "ps")},
+    **{lang: ("Hebrew",) for lang in ("he", "yi")},
+    **{lang: ("Devanagari",) for lang in ("hi", "mr", "ne")},
+    "bn": ("Bengali",),
+    "ta": ("Tamil",),
+    "te": ("Telugu",),
+    "th": ("Thai",),
+    "ka": ("Georgian",),
+    "hy": ("Armenian",),
+}
+#: Languages written without spaces between words: their sentences are measured in letters.
+_UNSPACED = frozenset({"zh", "ja", "th"})
+NAMES: dict[str, str] = {
+    "en": "English", "es": "Spanish", "fr": "French", "de": "German", "it": "Italian", "pt": "Portuguese",
+    "ru": "Russian", "uk": "Ukrainian", "nl": "Dutch", "pl": "Polish", "ro": "Romanian", "ca": "Catalan",
+    "sv": "Swedish", "da": "Danish", "no": "Norwegian", "nb": "Norwegian", "fi": "Finnish", "cs": "Czech",
+    "sk": "Slovak", "sl": "Slovenian", "hr": "Croatian", "hu": "Hungarian", "tr": "Turkish", "el": "Greek",
+    "bg": "Bulgarian", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "ar": "Arabic", "fa": "Persian",
+    "he": "Hebrew", "hi": "Hindi", "id": "Indonesian", "vi": "Vietnamese", "tl": "Tagalog", "sq": "Albanian",
+}
+_AUTO = frozenset({"", "auto", "und", "mul", "zxx"})
+
+# Punctuation and digits turned into spaces before a sentence is split into words (str.translate:
+# the cheap path every sentence takes). Apostrophes stay inside words ("don't").
+_PUNCTUATION = str.maketrans({ch: " " for ch in "\"“”‘«»‹›()[]{}.,;:!?…—–-*/|¿¡„‚#%&+=<>@\\^_`~0123456789"})
+# Rough sentence chunks for the cheap test: after a sentence-final mark and a space, or a line break.
+_CHUNK = re.compile(r"(?<=[.!?…])\s+|\n+")
+# Whether a text may hold more than one chunk (most segments are one sentence: no split needed).
+_MAY_SPLIT = re.compile(r"[.!?…]\s|\n")
+# Text in quotation marks: a foreign quotation inside an English sentence is not untranslated text.
+_QUOTED = regex.compile(r"“[^”]{0,400}”|\"[^\"]{0,400}\"|«[^»]{0,400}»|„[^“”]{0,400}[“”]|‘[^’]{0,400}’(?!\p{L})")
+_LETTER = regex.compile(r"\p{L}")
+
+
+@lru_cache(maxsize=256)
+def base_language(code: str | None) -> str:
+    """'en-US' -> 'en', 'zh_Hant' -> 'zh', 'zh-cn' -> 'zh'."""
+    return (code or "").strip().lower().replace("_", "-").split("-", 1)[0]
+
+
+def language_name(code: str) -> str:
+    return NAMES.get(code, code)
+
+
+@cache
+def _top_words(lang: str) -> frozenset[str]:
+    """The 100 most frequent words of a language per wordfreq (empty when wordfreq lacks it)."""
+    import wordfreq
+
+    try:
+        return frozenset(wordfreq.top_n_list(lang, 100))
+    except (LookupError, ValueError):  # pragma: no cover - wordfreq raises for unknown languages
+        return frozenset()
+
+
+@cache
+def _wordfreq_languages() -> frozenset[str]:
+    import wordfreq
+
+    return frozenset(wordfreq.available_languages())
+
+
+@cache
+def _script_pattern(scripts: tuple[str, ...]) -> regex.Pattern[str]:
+    """Letters of none of ``scripts`` (nor Latin): what is foreign inside a text in those scripts."""
+    allowed = "".join(rf"\p{{Script={s}}}" for s in ("Latin", "Common", "Inherited", *scripts))
+    return regex.compile(rf"[\p{{L}}--[{allowed}]]", regex.VERSION1)
+
+
+def _script_of(ch: str) -> str:
+    """The script of a letter, from its Unicode name ('CYRILLIC SMALL LETTER O' -> 'Cyrillic')."""
+    name = unicodedata.name(ch, "")
+    for script in ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "GEORGIAN", "HEBREW", "ARABIC"):
+        if name.startswith(script):
+            return script.title()
+    if name.startswith("CJK"):
+        return "Han"
+    return name.split(" ", 1)[0].title() if name else "Unknown"
+
+
+# --------------------------------------------------------------------------------------------
+# L101 untranslated-segment
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A sentence and the cheap evidence that it may be foreign."""
+
+    start: int
+    end: int
+    tokens: tuple[str, ...]
+    target_share: float
+    foreign_script: bool
+
+
+@register
+class UntranslatedSegment(Detector):
+    """A sentence left in another language: "El ministro dijo que ..." in an English article.
+
+    What it flags:
+        A whole sentence that langdetect (``DetectorFactory.seed = 0``, deterministic) puts in
+        another language than the target with a probability of at least ``min-probability``,
+        and whose words agree: at least a fifth of them are among the 100 most frequent
+        words of the detected language (wordfreq) and more of them than of the target
+        language's, or its letters are in a script the target language does not use. The
+        target language is the document's (``language`` in the configuration, or the file's
+        own, such as an XLIFF ``trgLang``); where that is unknown (``auto``), the language of
+        most of the document. langdetect is asked only about sentences that cheap signals mark
+        first: fewer than ``max-target-share`` of the words among the target language's 100
+        most frequent, and at least ``min-rare-share`` of them rare in the target language
+        (Zipf frequency below 3) or most letters in a foreign script.
+
+    Why it matters:
+        Machine translation passes through what it cannot translate, and scrapers mix the
+        source page's text into the translated one. An untranslated sentence is an accuracy
+        error (MQM Accuracy/Untranslated text) that a reader cannot fix.
+
+    Example:
+        "The talks failed. El ministro dijo que las conversaciones continuarán la próxima
+        semana." -> the second sentence is flagged as Spanish
+
+    Leaves alone:
+        Sentences of fewer than ``min-words`` words (``min-letters`` letters in Chinese,
+        Japanese and Thai); English sentences that quote a few foreign words or a title
+        ("He sang 'La donna è mobile' at the gala.", "“Esto es inaceptable,” the minister
+        said.": quoted text is set aside, and the rest must be foreign too); headlines and
+        name lists (their words are frequent in the target language: "Livingston 1 - 0
+        Rangers: Menga goal downs Gerrard's men"); Latin species names inside English
+        ("Calliphora vicina couldn't help itself."); text in a language langdetect is unsure of.
+
+    Fix safety:
+        No fix: the sentence needs translating, which is the model's or a translator's work.
+
+    Settings:
+        ``language`` (string, default "": the document's language; "auto": the language of
+        most of the document). ``min-words`` (int, default 5). ``min-letters`` (int, default
+        12): the least letters of a sentence in an unspaced script. ``min-probability``
+        (float, default 0.9). ``max-target-share`` (float, default 0.2). ``min-rare-share``
+        (float, default 0.25).
+
+    Measured precision:
+        Not yet measured.
+    """
+
+    code = "L101"
+    name = "untranslated-segment"
+    summary = "A sentence in another language than the document's"
+    severity = Severity.ERROR
+    category = "language"
+    mqm = "Accuracy/Untranslated text"
+    languages = ("*",)
+    fixable = False
+    stability = Stability.STABLE
+
+    @dataclass(frozen=True)
+    class Settings:
+        language: str = ""
+        min_words: int = 5
+        min_letters: int = 12
+        min_probability: float = 0.9
+        max_target_share: float = 0.2
+        min_rare_share: float = 0.25
+
+        def __post_init__(self) -> None:
+            if self.min_words < 1 or self.min_letters < 1:
+                raise SettingsError("min-words and min-letters must be at least 1")
+            for key in ("min_probability", "max_target_share", "min_rare_share"):
+                value = getattr(self, key)
+                if not 0.0 <= value <= 1.0:
+                    raise SettingsError(f"{key.replace('_', '-')} must be between 0 and 1, got {value}")
+
+    def check(self, unit: Segment, ctx: Context) -> Iterator[Issue]:
+        settings = ctx.settings if isinstance(ctx.settings, self.Settings) else self.Settings()
+        target = target_language(ctx.document, settings.language)
+        if not target:
+            return
+        text = unit.text
+        for cand in _candidates(text, target, settings):
+            verdict = _detect(text[cand.start : cand.end], cand, target, settings)
+            if verdict is None:
+                continue
+            lang, prob = verdict
+            span = segment_span(unit, cand.start, cand.end)
+            message = (
+                f"this sentence is in {language_name(lang)} (langdetect p={prob:.2f}), "
+                f"not {language_name(target)}: left untranslated?"
+            )
+            data = {"language": lang, "probability": round(prob, 4), "target": target}
+            yield self.issue(ctx, span, message, segment=unit, data=data)
+
+
+def target_language(document: Document, configured: str = "") -> str:
+    """The language the document should be in: the setting, the document's, or its majority."""
+    lang = _declared(configured, document.language)
+    return _majority_language(document.text) if lang is None else lang
+
+
+@lru_cache(maxsize=256)
+def _declared(configured: str, document_language: str) -> str | None:
+    """The configured or the document's language; None when it must be found from the text."""
+    if configured.strip().lower() in _AUTO and configured.strip():
+        return None
+    lang = base_language(configured) or base_language(document_language)
+    return None if lang in _AUTO else lang
+
+
+@lru_cache(maxsize=64)
+def _majority_language(text: str) -> str:
+    """The language of most of a text (langdetect on its first 5,000 characters), '' if unsure."""
+    sample = text[:5000]
+    if len(_LETTER.findall(sample)) < 20:
+        return ""
+    langs = _langdetect(sample)
+    return base_language(langs[0][0]) if langs and langs[0][1] >= 0.5 else ""
+
+
+def _tokens(sentence: str) -> tuple[str, ...]:
+    """Lower-case words, punctuation and digits dropped: C-level string methods only."""
+    return tuple(w.strip("'’") for w in sentence.lower().translate(_PUNCTUATION).split() if w.strip("'’"))
+
+
+def _looks_foreign(chunk: str, top: frozenset[str], settings: UntranslatedSegment.Settings) -> bool:
+    """The cheap test: does a rough sentence have few of the target language's most frequent words?"""
+    words = chunk.lower().translate(_PUNCTUATION).split()
+    if len(words) < settings.min_words:
+        return False
+    return sum(map(top.__contains__, words)) < settings.max_target_share * len(words)
+
+
+def _candidates(text: str, target: str, settings: UntranslatedSegment.Settings) -> Iterator[_Candidate]:
+    """The sentences of ``text`` that cheap signals mark as possibly foreign."""
+    top = _top_words(target)
+    foreign_letters = _script_pattern(SCRIPTS.get(target, ()))
+    unspaced = target in _UNSPACED
+    ascii_text = text.isascii()
+    if top and not unspaced:
+        chunks = _CHUNK.split(text) if _MAY_SPLIT.search(text) else (text,)
+        if not any(_looks_foreign(c, top, settings) for c in chunks):
+            return  # the cheap exit that nearly every target-language paragraph takes
+        units = _foreign_units(text, top, settings)
+    else:
+        units = list(sentence_spans(text))
+    for span in units:
+        sentence = text[span.start : span.end]
+        tokens = _tokens(sentence)
+        if not unspaced and len(tokens) < settings.min_words:
+            continue
+        share = sum(t in top for t in tokens) / len(tokens) if tokens and top and not unspaced else 0.0
+        if top and not unspaced and share >= settings.max_target_share:
+            continue
+        foreign = False
+        if not ascii_text:
+            letters = _LETTER.findall(sentence)
+            if unspaced and len(letters) < settings.min_letters:
+                continue
+            foreign = bool(letters) and len(foreign_letters.findall(sentence)) * 2 > len(letters)
+        if not foreign:
+            if unspaced or not top:
+                continue  # no word statistics for this target: only a foreign script says anything
+            if _rare_share(tokens, target) < settings.min_rare_share:
+                continue
+        yield _Candidate(span.start, span.end, tokens, share, foreign)
+
+
+def _foreign_units(text: str, top: frozenset[str], settings: UntranslatedSegment.Settings) -> list[Span]:
+    """The sentences around the foreign-looking rough chunks.
+
+    A chunk's sentence (BlingFire's) is used when it looks foreign as a whole; when the
+    segmenter ran the chunk together with a target-language sentence ("... told
+    LiverpoolFC.com. O ministro disse ...": a one-letter word after a full stop reads as an
+    initial), the chunk itself is the unit.
+    """
+    sentences = sentence_spans(text)
+    units: list[Span] = []
+    pos = 0
+    for sep in (*_CHUNK.finditer(text), None):
+        end = sep.start() if sep is not None else len(text)
+        chunk = Span(pos, end)
+        pos = sep.end() if sep is not None else len(text)
+        if chunk.start >= chunk.end or not _looks_foreign(chunk.slice(text), top, settings):
+            continue
+        around = [s for s in sentences if s.overlaps(chunk)]
+        if len(around) == 1 and _looks_foreign(around[0].slice(text), top, settings):
+            unit = around[0]
+        else:
+            unit = Span(chunk.start, chunk.start + len(chunk.slice(text).rstrip()))
+        if unit not in units:
+            units.append(unit)
+    return units
+
+
+def _rare_share(tokens: tuple[str, ...], lang: str) -> float:
+    return sum(zipf(t, lang) < 3.0 for t in tokens) / len(tokens) if tokens else 0.0
+
+
+def _detect(
+    sentence: str, cand: _Candidate, target: str, settings: UntranslatedSegment.Settings
+) -> tuple[str, float] | None:
+    """(language, probability) when the sentence is confidently in another language, else None."""
+    outside = _QUOTED.sub(" ", sentence)
+    if outside != sentence:
+        rest = _tokens(outside)
+        top = _top_words(target)
+        if len(rest) < settings.min_words:
+            # Mostly a quotation: flag only when what stands outside it is not in the target language.
+            if not rest or any(t in top for t in rest) or _rare_share(rest, target) < 0.5:
+                return None
+        else:
+            sentence, cand = outside, _Candidate(cand.start, cand.end, rest, cand.target_share, cand.foreign_script)
+    langs = _langdetect(sentence)
+    if not langs:
+        return None
+    code, prob = langs[0]
+    lang = base_language(code)
+    if lang == target or prob < settings.min_probability:
+        return None
+    if cand.foreign_script:
+        return lang, prob
+    if lang not in _wordfreq_languages():
+        return None
+    theirs = sum(t in _top_words(lang) for t in cand.tokens) / len(cand.tokens)
+    if theirs < 0.2 or theirs <= cand.target_share:
+        return None  # langdetect's guess is not borne out by the words (names, Latin species)
+    return lang, prob
+
+
+@lru_cache(maxsize=4096)
+def _langdetect(text: str) -> tuple[tuple[str, float], ...]:
+    """langdetect's ranked guesses, deterministic (``DetectorFactory.seed = 0``), so they are cached."""
+    from langdetect import DetectorFactory, detect_langs
+    from langdetect.lang_detect_exception import LangDetectException
+
+    DetectorFactory.seed = 0
+    try:
+        return tuple((g.lang, g.prob) for g in detect_langs(text))
+    except LangDetectException:
+        return ()
+
+
+# --------------------------------------------------------------------------------------------
+# L102 foreign-script-run
+# --------------------------------------------------------------------------------------------
+
+#: Letters of other scripts that look exactly like a Latin letter (Unicode confusables).
+_TO_LATIN = {
+    # Cyrillic
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s",
+    "ԁ": "d", "һ": "h", "ԛ": "q", "ԝ": "w", "ӏ": "l",
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T",
+    "Х": "X", "У": "Y", "І": "I", "Ј": "J", "Ѕ": "S",
+    # Greek
+    "ο": "o", "ν": "v", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
+    "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+}
+_TO_CYRILLIC = {v: k for k, v in _TO_LATIN.items() if _script_of(k) == "Cyrillic"}
+_WORD = regex.compile(r"[\p{L}\p{M}]+")
+_LATIN_LETTER = regex.compile(r"\p{Script=Latin}")
+_CYRILLIC_GREEK = regex.compile(r"[\p{Script=Cyrillic}\p{Script=Greek}]")
+_OPEN_BRACKETS = "([（"
+_CLOSE_BRACKETS = ")]）"
+_QUOTE_CHARS = "\"'“”‘’«»‹›„「」『』"
+
+
+@register
+class ForeignScriptRun(Detector):
+    """Words in another script inside a sentence: "Putin said Путин would ..." or a homoglyph "Mоscow".
+
+    What it flags:
+        A run of words in a script that the target language does not use (Cyrillic, Greek,
+        Chinese characters, Arabic... inside English; Chinese inside Russian), within a
+        sentence that is otherwise in the target script; and a word that mixes a Latin
+        letter with look-alikes from another script ("Mоscow" with a Cyrillic "о"), a
+        homoglyph that breaks search and spell-checking.
+
+    Why it matters:
+        An untranslated name or term ("Путин", "国务院") is an untranslated-text error that
+        most readers cannot read; a homoglyph word looks right but is a different string, so
+        search, entity linking and spell-checkers miss it.
+
+    Example:
+        "Kremlin spokesman Дмитрий Песков said" -> the Cyrillic run is flagged;
+        "talks in Mоscow" -> "talks in Moscow"
+
+    Leaves alone:
+        A gloss: foreign text inside brackets after a word, or a foreign word followed by its
+        rendering in brackets ("Kyiv (Київ)", "Mao Zedong (毛泽东)", "Путин (Putin)"); a
+        single foreign word in quotation marks ("the word “дача”"); Greek letters of one or
+        two characters (α, β-blocker, TNF-α, Δ, 10 μm); symbols and emoji; a sentence that is
+        mostly foreign (L101's business); Latin letters inside a non-Latin target (brands,
+        acronyms).
+
+    Fix safety:
+        A homoglyph word gets a SAFE fix: its look-alike letters are replaced by the letters
+        of the word's main script, so the visible text does not change at all. A foreign run
+        gets no fix (it needs translating or transliterating).
+
+    Settings:
+        ``language`` (string, default "": the document's language). ``max-greek-letters``
+        (int, default 2): Greek runs this short are taken as symbols.
+
+    Measured precision:
+        Not yet measured.
+    """
+
+    code = "L102"
+    name = "foreign-script-run"
+    summary = "Words in another script inside a sentence, or a word mixing look-alike letters"
+    severity = Severity.WARNING
+    category = "language"
+    mqm = "Accuracy/Untranslated text"
+    languages = ("*",)
+    fixable = True
+    stability = Stability.STABLE
+
+    @dataclass(frozen=True)
+    class Settings:
+        language: str = ""
+        max_greek_letters: int = 2
+
+        def __post_init__(self) -> None:
+            if self.max_greek_letters < 0:
+                raise SettingsError(f"max-greek-letters must not be negative, got {self.max_greek_letters}")
+
+    def check(self, unit: Segment, ctx: Context) -> Iterator[Issue]:
+        text = unit.text
+        if text.isascii():
+            return  # the common case: nothing to look at
+        settings = ctx.settings if isinstance(ctx.settings, self.Settings) else self.Settings()
+        target = base_language(settings.language) or base_language(ctx.document.language) or "en"
+        if target in _AUTO:
+            target = _majority_language(ctx.document.text) or "en"
+        scripts = SCRIPTS.get(target, ())
+        foreign = _script_pattern(scripts)
+        if not scripts and not foreign.search(text):
+            return  # Latin target, no letter of another script (accents, dashes, quotes only)
+        home = scripts[0] if scripts else "Latin"
+        homoglyphs: list[tuple[int, int]] = []
+        for word in _WORD.finditer(text):
+            w = word.group()
+            if w.isascii():
+                continue
+            latin, other = _LATIN_LETTER.search(w) is not None, _CYRILLIC_GREEK.search(w) is not None
+            if not (latin and other) and not (other and not latin and home == "Latin"):
+                continue  # one script, and not a look-alike spelling of the home script
+            issue = self._homoglyph(ctx, unit, word, home, target)
+            if issue is not None:
+                homoglyphs.append((word.start(), word.end()))
+                yield issue
+        for sent in sentence_spans(text):
+            yield from self._runs(ctx, unit, sent, foreign, homoglyphs, settings, target)
+
+    def _homoglyph(
+        self, ctx: Context, unit: Segment, word: regex.Match[str], home: str, target: str
+    ) -> Issue | None:
+        letters = _LETTER.findall(word.group())
+        scripts = {_script_of(ch) for ch in letters}
+        if not scripts or not scripts <= {"Latin", "Cyrillic", "Greek"}:
+            return None
+        if len(scripts) == 1:
+            # A word spelled entirely in look-alikes of the home script ("ΝΑΤΟ" in Greek capitals).
+            if scripts == {home} or len(letters) < 3 or home not in ("Latin", "Cyrillic"):
+                return None
+            table = _TO_LATIN if home == "Latin" else _TO_CYRILLIC
+            if not all(ch in table for ch in letters):
+                return None
+            mapped = "".join(table.get(ch, ch) for ch in word.group())
+            if zipf(mapped.lower(), target) < 3.0:
+                return None
+            scripts = {home, *scripts}
+            main = home
+        else:
+            counts = {s: sum(_script_of(ch) == s for ch in letters) for s in scripts}
+            main = max(sorted(scripts), key=lambda s: (counts[s], s == home))
+        table = _TO_LATIN if main == "Latin" else _TO_CYRILLIC if main == "Cyrillic" else None
+        strays = [ch for ch in letters if _script_of(ch) != main]
+        if table is None or not all(ch in table for ch in strays):
+            return None  # not look-alikes ("μm", a Greek letter in a unit): not a homoglyph
+        fixed = "".join(table.get(ch, ch) if _script_of(ch) != main else ch for ch in word.group())
+        span = segment_span(unit, word.start(), word.end())
+        stray_scripts = sorted({_script_of(ch) for ch in strays})
+        fix = Fix.replace(span, fixed, Applicability.SAFE, f"Use {main} letters only: {fixed!r}")
+        message = (
+            f"{word.group()!r} mixes {main} letters with look-alike {' and '.join(stray_scripts)} "
+            f"ones ({', '.join(repr(ch) for ch in dict.fromkeys(strays))})"
+        )
+        data = {"kind": "homoglyph", "script": main, "strays": "".join(dict.fromkeys(strays))}
+        return self.issue(ctx, span, message, segment=unit, fix=fix, data=data)
+
+    def _runs(
+        self,
+        ctx: Context,
+        unit: Segment,
+        sent: Span,
+        foreign: regex.Pattern[str],
+        homoglyphs: list[tuple[int, int]],
+        settings: ForeignScriptRun.Settings,
+        target: str,
+    ) -> Iterator[Issue]:
+        text = unit.text
+        sentence = text[sent.start : sent.end]
+        letters = len(_LETTER.findall(sentence))
+        runs = _foreign_runs(text, sent, foreign, homoglyphs)
+        if not runs:
+            return
+        foreign_letters = sum(len(_LETTER.findall(text[a:b])) for a, b in runs)
+        if foreign_letters * 2 > letters:
+            return  # a sentence mostly in another script: L101's business
+        for a, b in runs:
+            run = text[a:b]
+            script = _script_of(_LETTER.search(run).group())
+            n_letters = len(_LETTER.findall(run))
+            if script == "Greek" and n_letters <= settings.max_greek_letters:
+                continue
+            if _is_gloss(text, a, b) or _quoted_word(text, a, b):
+                continue
+            span = segment_span(unit, a, b)
+            message = f"{run!r} is in {script} script inside {language_name(target)} text: left untranslated?"
+            yield self.issue(ctx, span, message, segment=unit, data={"kind": "run", "script": script})
+
+
+def _foreign_runs(
+    text: str, sent: Span, foreign: regex.Pattern[str], skip: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Maximal runs of foreign-script words (with the spaces and hyphens between them) in a sentence."""
+    runs: list[tuple[int, int]] = []
+    for word in _WORD.finditer(text, sent.start, sent.end):
+        if any(a <= word.start() < b for a, b in skip):
+            continue
+        if not foreign.search(word.group()):
+            continue
+        start, end = word.start(), word.end()
+        if runs and regex.fullmatch(r"[ \u00a0\-‐'’·・]*", text[runs[-1][1] : start]):
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((start, end))
+    return runs
+
+
+def _is_gloss(text: str, start: int, end: int) -> bool:
+    """'Kyiv (Київ)', 'Mao Zedong (毛泽东; pinyin ...)' or 'Путин (Putin)': a rendering beside a name."""
+    before = text[max(0, start - 80) : start]
+    opened = max(before.rfind(ch) for ch in _OPEN_BRACKETS)
+    closed = max(before.rfind(ch) for ch in _CLOSE_BRACKETS)
+    if opened > closed and opened >= 0 and any(ch in text[end : end + 120] for ch in _CLOSE_BRACKETS):
+        return True
+    after = text[end : end + 3].lstrip(" \u00a0" + _QUOTE_CHARS)
+    return bool(after) and after[0] in _OPEN_BRACKETS
+
+
+def _quoted_word(text: str, start: int, end: int) -> bool:
+    """A single word in quotation marks: 'the word “дача”' cites the word, it does not use it."""
+    if " " in text[start:end]:
+        return False
+    return start > 0 and end < len(text) and text[start - 1] in _QUOTE_CHARS and text[end] in _QUOTE_CHARS

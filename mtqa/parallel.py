@@ -1,0 +1,573 @@
+"""Checking many documents: in this process, in a process pool, or on a Dask cluster.
+
+``mtqa check`` runs through :class:`CheckRun`:
+
+1. Inputs are read lazily (:class:`mtqa.inputs.InputSource`): a file at a time, a JSONL
+   feed a line at a time.
+2. Documents are grouped in batches (about ``BATCH_BYTES`` of text) that a *runner*
+   checks: :class:`Runner` in this process (``--jobs 1``), :class:`PoolRunner` in a
+   process pool (``--jobs N``), ``mtqa.dask.DaskRunner`` on a cluster (``--scheduler``).
+   At most ``WINDOW_PER_JOB`` batches per worker are in flight and results come back in
+   input order, so memory stays flat whatever the input size, and the output is the same
+   for every runner and every number of jobs.
+3. Corpus rules (:class:`mtqa.detectors.base.CorpusDetector`) take two passes. Pass 1
+   maps ``collect`` over the documents in the workers, each batch merged there; the parent
+   merges the batch results as they arrive (the reduce) and keeps only that merged data.
+   Pass 2 reads the inputs again (stdin is kept in a temporary file for it) and checks
+   every document with the merged data. A run without corpus rules is one pass.
+
+Workers build their Engine once, from the run's picklable ``RunOptions``. A run with a
+model corrector stays in this process: the model is not picklable, and one process per
+accelerator is what it wants anyway.
+
+By default (``jobs=None``) a run uses every core, except that a small run (less than
+``AUTO_MIN_BYTES`` of text, which one process checks in about a second) stays in this
+process, where starting workers would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+import tempfile
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple, TextIO
+
+from mtqa.detectors.base import Scope
+from mtqa.document import Document, Segment
+from mtqa.engine import Engine, RunOptions
+from mtqa.inputs import Input, InputSource
+from mtqa.issue import Issue, Severity
+from mtqa.readers.text import ReadResult
+from mtqa.report.model import InputError, Report, RunSignature
+from mtqa.span import Span
+
+BATCH_BYTES = 128 * 1024
+BATCH_DOCS = 256
+WINDOW_PER_JOB = 3
+AUTO_MIN_BYTES = 1 << 20
+#: Merge this many batch results at a time in the parent (the reduce of corpus rules).
+MERGE_EVERY = 32
+
+
+class SchedulerError(RuntimeError):
+    """A Dask scheduler that cannot be used (not installed, not reachable); the message says why."""
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class Batch(NamedTuple):
+    """Consecutive inputs (documents and unreadable inputs, in order) and their documents."""
+
+    inputs: list[Input]
+    docs: list[Document]
+
+    @property
+    def size(self) -> int:
+        return sum(i.size for i in self.inputs)
+
+
+def batches(inputs: Iterable[Input], max_docs: int = BATCH_DOCS, max_bytes: int = BATCH_BYTES) -> Iterator[Batch]:
+    """Group inputs in order; a batch closes at ``max_docs`` documents or ``max_bytes`` of text."""
+    current: list[Input] = []
+    docs: list[Document] = []
+    text = 0
+    for item in inputs:
+        current.append(item)
+        doc = item.result.document
+        if doc is not None:
+            docs.append(doc)
+            text += len(doc.text)
+            if len(docs) >= max_docs or text >= max_bytes:
+                yield Batch(current, docs)
+                current, docs, text = [], [], 0
+    if current:
+        yield Batch(current, docs)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One input, checked: a document with its issues, or an unreadable input's error."""
+
+    input: Input
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def document(self) -> Document | None:
+        return self.input.result.document
+
+    @property
+    def error(self) -> InputError | None:
+        return self.input.result.error
+
+
+# -- runners -------------------------------------------------------------------------------
+
+
+class Runner:
+    """Checks batches in this process, a document at a time (each is reported once checked)."""
+
+    jobs = 1
+    check_docs = 1
+    collect_docs = BATCH_DOCS
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def collect(self, batches: Iterable[Batch]) -> Iterator[tuple[Batch, dict[str, Any]]]:
+        """Pass 1 of corpus rules: each batch's collected data, merged within the batch."""
+        for batch in batches:
+            yield batch, self.engine.collect_corpus(batch.docs)
+
+    def check(self, batches: Iterable[Batch], corpus: dict[str, Any]) -> Iterator[tuple[Batch, list[list[Issue]]]]:
+        """Each batch with the issues of each of its documents."""
+        for batch in batches:
+            yield batch, [self.engine.check_document(doc, corpus) for doc in batch.docs]
+
+    def close(self) -> None:
+        """Release workers and temporary files."""
+
+    def __enter__(self) -> Runner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def ordered(submit: Callable[[Batch], Future], batches: Iterable[Batch], window: int) -> Iterator[tuple[Batch, Any]]:
+    """Submit batches as results are taken, at most ``window`` in flight; results in submission order."""
+    pending: deque[tuple[Batch, Future]] = deque()
+    try:
+        for batch in batches:
+            pending.append((batch, submit(batch)))
+            if len(pending) >= window:
+                done, future = pending.popleft()
+                yield done, future.result()
+        while pending:
+            done, future = pending.popleft()
+            yield done, future.result()
+    finally:
+        for _, future in pending:
+            future.cancel()
+
+
+class PoolRunner(Runner):
+    """Checks batches in ``jobs`` worker processes (``concurrent.futures``, started with spawn)."""
+
+    check_docs = BATCH_DOCS
+
+    def __init__(self, engine: Engine, jobs: int) -> None:
+        super().__init__(engine)
+        self.jobs = jobs
+        context = multiprocessing.get_context("spawn")
+        self.pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(engine.options,))
+        self._corpus_file: str | None = None
+
+    def collect(self, batches: Iterable[Batch]) -> Iterator[tuple[Batch, dict[str, Any]]]:
+        window = self.jobs * WINDOW_PER_JOB
+        return ordered(lambda b: self.pool.submit(_collect_batch, pack(b.docs)), _with_docs(batches), window)
+
+    def check(self, batches: Iterable[Batch], corpus: dict[str, Any]) -> Iterator[tuple[Batch, list[list[Issue]]]]:
+        ref = self._share(corpus)
+        window = self.jobs * WINDOW_PER_JOB
+        return ordered(lambda b: self.pool.submit(_check_batch, pack(b.docs), ref), batches, window)
+
+    def _share(self, corpus: dict[str, Any]) -> str | None:
+        """The merged corpus data goes to the workers once, through a file each loads once."""
+        if not corpus:
+            return None
+        fd, path = tempfile.mkstemp(prefix="mtqa-corpus-", suffix=".pickle")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(corpus, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        self._corpus_file = path
+        return path
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        if self._corpus_file is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self._corpus_file)
+            self._corpus_file = None
+
+
+def _with_docs(batches: Iterable[Batch]) -> Iterator[Batch]:
+    return (b for b in batches if b.docs)
+
+
+def pack(docs: list[Document]) -> list[tuple]:
+    """Documents as plain tuples, for sending to a worker: several times smaller and faster to
+    pickle than the objects (a segment's text is left out when it is its span of the document)."""
+    out = []
+    for doc in docs:
+        text = doc.text
+        segments = [
+            (s.index, s.span.start, s.span.end, None if text[s.span.start : s.span.end] == s.text else s.text,
+             s.source, s.reference, s.id)
+            for s in doc.segments
+        ]  # fmt: skip
+        out.append((doc.id, text, segments, doc.language, doc.source_language, doc.metadata, doc.boundaries))
+    return out
+
+
+def unpack(packed: list[tuple]) -> list[Document]:
+    """The Documents that ``pack`` packed."""
+    docs = []
+    for doc_id, text, segments, language, source_language, metadata, boundaries in packed:
+        segs = tuple(
+            Segment(index, Span(start, end), text[start:end] if seg_text is None else seg_text, source, reference, sid)
+            for index, start, end, seg_text, source, reference, sid in segments
+        )
+        docs.append(Document(doc_id, text, segs, language, source_language, metadata, boundaries))
+    return docs
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(options: RunOptions) -> None:
+    """Pool initializer: build the Engine once; Ctrl-C is the parent's to handle."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER["engine"] = Engine(options)
+
+
+def _collect_batch(packed: list[tuple]) -> dict[str, Any]:
+    return _WORKER["engine"].collect_corpus(unpack(packed))
+
+
+def _check_batch(packed: list[tuple], corpus_file: str | None) -> list[list[Issue]]:
+    engine: Engine = _WORKER["engine"]
+    docs = unpack(packed)
+    corpus: dict[str, Any] = {}
+    if corpus_file is not None:
+        if _WORKER.get("corpus_file") != corpus_file:
+            with open(corpus_file, "rb") as handle:
+                _WORKER["corpus"] = pickle.load(handle)
+            _WORKER["corpus_file"] = corpus_file
+        corpus = _WORKER["corpus"]
+    return [engine.check_document(doc, corpus) for doc in docs]
+
+
+# -- the reduce of corpus rules --------------------------------------------------------------
+
+
+class CorpusMerge:
+    """Merges corpus data batch by batch, in document order, keeping only the merged data."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.rules = {r.detector.code: r.detector for r in engine.rules if r.detector.scope is Scope.CORPUS}
+        self._merged: dict[str, list[Any]] = {code: [] for code in self.rules}
+        self._pending: dict[str, list[Any]] = {code: [] for code in self.rules}
+
+    def add(self, partial: dict[str, Any]) -> None:
+        for code, part in partial.items():
+            pending = self._pending[code]
+            pending.append(part)
+            if len(pending) >= MERGE_EVERY:
+                self._fold(code)
+
+    def _fold(self, code: str) -> None:
+        parts = [*self._merged[code], *self._pending[code]]
+        self._merged[code] = [self.rules[code].merge(parts)] if parts else []
+        self._pending[code] = []
+
+    def result(self) -> dict[str, Any]:
+        out = {}
+        for code, det in self.rules.items():
+            self._fold(code)
+            out[code] = self._merged[code][0] if self._merged[code] else det.merge([])
+        return out
+
+
+def has_corpus_rules(engine: Engine) -> bool:
+    return any(r.detector.scope is Scope.CORPUS for r in engine.rules)
+
+
+# -- the run -------------------------------------------------------------------------------
+
+
+def _note_stderr(message: str) -> None:
+    print(f"mtqa: {message}", file=sys.stderr)
+
+
+class CheckRun:
+    """One run over a source of inputs: iterate it for each input, checked, in input order.
+
+    ``source`` is anything that yields ``Input`` objects afresh on each iteration (an
+    ``InputSource``, or a list). ``jobs``: None for every core (small runs stay in this
+    process), 1 for this process, N for a pool of N workers. ``scheduler``: the address
+    of a Dask scheduler (``tcp://host:8786``) or ``"local"``, instead of a pool.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        source: Iterable[Input],
+        *,
+        jobs: int | None = None,
+        scheduler: str | None = None,
+        progress: ProgressBar | None = None,
+        note: Callable[[str], None] = _note_stderr,
+        batch_docs: int | None = None,
+    ) -> None:
+        self.engine = engine
+        self.batch_docs = batch_docs  # at most this many documents a batch (default: the runner's)
+        self.source = source
+        self.jobs = jobs
+        self.scheduler = scheduler
+        self.progress = progress
+        self.note = note
+        self.runner_used: str | None = None  # "process", "pool:N" or "dask": for tests and benchmarks
+
+    @property
+    def signature(self) -> RunSignature:
+        return self.engine.signature
+
+    def _runner(self, small: bool) -> Runner:
+        if self.scheduler is not None:
+            from mtqa.dask import DaskRunner
+
+            runner: Runner = DaskRunner.connect(self.engine, self.scheduler, jobs=self.jobs, note=self.note)
+            self.runner_used = "dask"
+            return runner
+        jobs = self.jobs if self.jobs is not None else cores()
+        if jobs > 1 and self.engine.options.corrector is not None:
+            if self.jobs is not None:
+                self.note(f"a correction model is set: checking in one process (--jobs {self.jobs} ignored)")
+            jobs = 1
+        if jobs > 1 and self.jobs is None and small:
+            jobs = 1
+        if jobs > 1:
+            try:
+                pickle.dumps(self.engine.options)
+            except Exception as exc:  # a plug-in's settings that cannot travel
+                self.note(f"the run's options cannot be sent to worker processes ({exc}): checking in one process")
+                jobs = 1
+        self.runner_used = "process" if jobs == 1 else f"pool:{jobs}"
+        return Runner(self.engine) if jobs == 1 else PoolRunner(self.engine, jobs)
+
+    def __iter__(self) -> Iterator[Checked]:
+        two_passes = has_corpus_rules(self.engine)
+        if two_passes and isinstance(self.source, InputSource):
+            self.source.replay = True
+        inputs = iter(self.source)
+        head: list[Input] = []
+        small = False
+        if self.jobs is None and self.scheduler is None:
+            head, small = _lookahead(inputs, AUTO_MIN_BYTES)
+        first = itertools.chain(head, inputs)
+        progress = self.progress or ProgressBar(enabled=False)
+        with self._runner(small) as runner:
+            try:
+                corpus: dict[str, Any] = {}
+                if two_passes:
+                    merge = CorpusMerge(self.engine)
+                    progress.start("collecting (pass 1 of 2)", self._total())
+                    for batch, partial in runner.collect(batches(first, self.batch_docs or runner.collect_docs)):
+                        merge.add(partial)
+                        progress.advance(len(batch.docs), batch.size)
+                    corpus = merge.result()
+                    first = iter(self.source)
+                progress.start("checking (pass 2 of 2)" if two_passes else "checking", self._total())
+                for batch, results in runner.check(batches(first, self.batch_docs or runner.check_docs), corpus):
+                    found = iter(results)
+                    for item in batch.inputs:
+                        yield Checked(item, next(found) if item.result.document is not None else [])
+                    progress.advance(len(batch.docs), batch.size)
+            finally:
+                progress.close()
+
+    def _total(self) -> int | None:
+        total = getattr(self.source, "total_bytes", None)
+        return total() if callable(total) else None
+
+    def report(self) -> Report:
+        """Every document, issue and error, as one Report (the documents are kept: see ``--format jsonl``)."""
+        docs: list[Document] = []
+        issues: list[Issue] = []
+        errors: list[InputError] = []
+        for item in self:
+            if item.error is not None:
+                errors.append(item.error)
+            if item.document is not None:
+                docs.append(item.document)
+                issues.extend(item.issues)
+        return Report(tuple(docs), tuple(issues), self.signature, tuple(errors))
+
+
+def _lookahead(inputs: Iterator[Input], limit: int) -> tuple[list[Input], bool]:
+    """Read inputs until ``limit`` characters of text: (what was read, whether that was all)."""
+    head: list[Input] = []
+    text = 0
+    for item in inputs:
+        head.append(item)
+        if item.result.document is not None:
+            text += len(item.result.document.text)
+            if text >= limit:
+                return head, False
+    return head, True
+
+
+def check_documents(
+    documents: Iterable[Document],
+    options: RunOptions | None = None,
+    *,
+    jobs: int | None = None,
+    scheduler: str | None = None,
+    errors: Iterable[InputError] = (),
+    batch_docs: int | None = None,
+) -> Report:
+    """``Engine(options).check_documents(documents)``, on ``jobs`` processes or a Dask scheduler."""
+    docs = list(documents)
+    source = [Input(None, ReadResult(doc), len(doc.text)) for doc in docs]
+    report = CheckRun(Engine(options), source, jobs=jobs, scheduler=scheduler, batch_docs=batch_docs).report()
+    return Report(report.documents, report.issues, report.signature, tuple(errors))
+
+
+# -- counting a streamed run -----------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    """The counts of a streamed run, equal to ``Report.summary()`` of the same run."""
+
+    documents: int = 0
+    issues: int = 0
+    errors: int = 0
+    suppressed: int = 0
+    by_rule: Counter[tuple[str, str]] = field(default_factory=Counter)
+    by_severity: Counter[str] = field(default_factory=Counter)
+    fixable: Counter[str] = field(default_factory=Counter)
+    worst: Severity | None = None
+
+    def add(self, issues: Iterable[Issue], suppressed: int = 0) -> None:
+        """One document: the issues it reports and how many the baseline suppressed."""
+        self.documents += 1
+        self.suppressed += suppressed
+        for issue in issues:
+            self.issues += 1
+            self.by_rule[(issue.code, issue.name)] += 1
+            self.by_severity[issue.severity.value] += 1
+            if issue.fix is not None:
+                self.fixable[issue.fix.applicability.value] += 1
+            if self.worst is None or issue.severity.rank > self.worst.rank:
+                self.worst = issue.severity
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "issues": self.issues,
+            "errors": self.errors,
+            "by_severity": dict(sorted(self.by_severity.items())),
+            "by_rule": {code: n for (code, _), n in sorted(self.by_rule.items())},
+            "fixable": dict(sorted(self.fixable.items())),
+        }
+
+    def exit_code(self, fail_on: Severity | None) -> int:
+        """As ``Report.exit_code``."""
+        if fail_on is None:
+            return 0
+        if self.errors:
+            return 1
+        return int(self.worst is not None and self.worst.rank >= fail_on.rank)
+
+
+# -- progress --------------------------------------------------------------------------------
+
+
+class ProgressBar:
+    """A progress bar on stderr for long runs: only on a terminal, and only once a run has
+    checked more than ``min_docs`` documents or taken ``min_seconds``."""
+
+    def __init__(
+        self,
+        stream: TextIO | None = None,
+        *,
+        enabled: bool | None = None,
+        min_docs: int = 50,
+        min_seconds: float = 2.0,
+    ) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        if enabled is None:
+            enabled = bool(getattr(self.stream, "isatty", lambda: False)()) and os.environ.get("TERM") != "dumb"
+        self.enabled = enabled
+        self.min_docs = min_docs
+        self.min_seconds = min_seconds
+        self._bar: Any = None
+        self._task: Any = None
+        self._label = ""
+        self._total: int | None = None
+        self._docs = 0
+        self._bytes = 0
+        self._since = time.monotonic()
+
+    @property
+    def shown(self) -> bool:
+        return self._bar is not None
+
+    def start(self, label: str, total: int | None) -> None:
+        """A new pass: its label and its total in bytes (None when unknown)."""
+        self._label, self._total, self._docs, self._bytes = label, total, 0, 0
+        if self._bar is not None:
+            self._bar.reset(self._task, total=total, description=label, docs=0)
+
+    def advance(self, docs: int, nbytes: int) -> None:
+        self._docs += docs
+        self._bytes += nbytes
+        if not self.enabled:
+            return
+        if self._bar is None:
+            if self._docs <= self.min_docs and time.monotonic() - self._since < self.min_seconds:
+                return
+            self._open()
+        self._bar.update(self._task, completed=self._bytes, docs=self._docs)
+
+    def _open(self) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+            TransferSpeedColumn,
+        )
+
+        console = Console(file=self.stream, force_terminal=True)
+        self._bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            DownloadColumn(),
+            TransferSpeedColumn(),
+            TextColumn("{task.fields[docs]} documents"),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+            # Lines written to stdout go above the bar when stdout is a terminal too;
+            # otherwise stdout (a file, a pipe) is left alone.
+            redirect_stdout=bool(getattr(sys.stdout, "isatty", lambda: False)()),
+            redirect_stderr=False,
+        )
+        self._bar.start()
+        self._task = self._bar.add_task(self._label, total=self._total, completed=self._bytes, docs=self._docs)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
