@@ -24,6 +24,7 @@ from functools import cache, lru_cache
 import regex
 
 from mtqa.detectors.base import Context, Detector, Scope, segment_span
+from mtqa.detectors.codelike import code_segments, mask_inline_code
 from mtqa.document import Document, Segment
 from mtqa.issue import Issue, Severity
 from mtqa.lexicon import common_lowercase, function_words, house_capitals, resource_lines, titles, zipf
@@ -191,7 +192,7 @@ def _preceded_by_lowercase(
         opens = pos in starts or (pos > 0 and pos - 1 in starts and text[pos - 1] in _OPENING_QUOTES)
         if opens and linked is False and lower in _ARTICLES:
             return False  # "The Blues striker", "The Hague": a sentence-initial article opens a name
-        if lower in functions and (opens or (token[0].islower() and lower not in _NAME_LINKS)):
+        if lower in functions and ((opens and linked) or (token[0].islower() and lower not in _NAME_LINKS)):
             # "See also Copper prices rise" is a cross-reference to a headline; otherwise "has Made",
             # "as a Whole", a sentence-initial "On the Issue" or "That's an Extremely".
             return not (lower == "also" and _previous_word(text, pos) and _previous_word(text, pos)[0].lower() in _SEE)
@@ -227,7 +228,13 @@ def _in_title_run(text: str, end: int, starts: frozenset[int], words: frozenset[
 
 
 def _followed_by_lowercase(
-    text: str, end: int, closed_class: bool, functions: frozenset[str], word: str = "", verb: bool = False
+    text: str,
+    end: int,
+    closed_class: bool,
+    functions: frozenset[str],
+    word: str = "",
+    verb: bool = False,
+    prev_ok: bool = True,
 ) -> bool:
     """True when running lower-case text follows: the next word is lower case, and the first
     word after any name-linking function words ("of the", "an") is not capitalised.
@@ -236,7 +243,8 @@ def _followed_by_lowercase(
     "World Cup", "Gone With the Wind" (a title inside a sentence) do not. A function word
     that never sits inside a name ends the look-ahead as lower case ("Stages but McGregor",
     "Such as Iowa"). An open-class word right before a comma, colon, semicolon or full stop
-    passes ("the name Change, has"), and so does a sentence adverb (", However."). A
+    passes ("the name Change, has") when ``prev_ok`` (see ``_before_clause_end``), and so
+    does a sentence adverb (", However."). A
     closed-class word that cannot open a name, followed by a name, passes when lower-case
     words follow the name ("Johnstone, But Gary Holt's team", "idea, With the Green Party
     pledging", "referendum, Including Prime Minister Zoran Zaev"). So does a ``verb`` (a verb
@@ -247,7 +255,7 @@ def _followed_by_lowercase(
     pos = end
     nxt = text[end : end + 1]
     if not closed_class and nxt and nxt in ",;:.!?":
-        if text.startswith("...", end):
+        if text.startswith("...", end) or not (end + 1 == len(text) or text[end + 1].isspace()) or not prev_ok:
             return False
         after = _NEXT_WORD.match(text, end + 1)  # "Yes, No and Maybe": a list of capitalised words
         if nxt not in ",;" or after is None or not after.group(1)[0].isupper():
@@ -353,7 +361,9 @@ def _verbal(text: str, start: int, lower: str) -> bool:
     return found is not None and found[0].lower() in _VERBAL_CONTEXT
 
 
-_LOWERCASE_WORD = regex.compile(r"(?<![\p{L}\p{M}'’\-])\p{Ll}[\p{Ll}\p{M}'’]*(?![\p{L}\p{M}\-])")
+# A lower-case word in prose: after a space or at a line start, before a space or a mark and a space
+# (not "python-trio", "trio.readthedocs.io", "async,trio,asyncio").
+_LOWERCASE_WORD = regex.compile(r"(?:(?<=[ \t])|^)\p{Ll}[\p{Ll}\p{M}'’]*(?=[ \t]|[,;:.!?)](?:\s|$)|$)", regex.M)
 
 
 def _lowercase_words(text: str) -> frozenset[str]:
@@ -379,6 +389,25 @@ _TITLE_NOUNS = frozenset(
 
 # Verbs that introduce a name or title ("the project is called Biased Chains").
 _NAMING_VERBS = frozenset(["called", "named", "titled", "entitled", "dubbed", "nicknamed", "renamed"])
+
+
+_PRONOUNS = frozenset(("i", "you", "he", "she", "it", "we", "they"))
+
+
+def _before_clause_end(text: str, start: int, functions: frozenset[str]) -> bool:
+    """True when the word before the candidate shows running text even if a comma or full stop
+    follows the candidate: a lower-case content word ("the name Change,"), "a" or "an" ("as a
+    Whole,"), or a pronoun ("they Enjoy,"). After "the", "to", "is", "or", "that" a capitalised
+    word before a mark is often a name, a product or a literal ("the Fed,", "to Letter.", "is
+    True.", "that Jazz.")."""
+    found = _previous_word(text, start)
+    if found is None:
+        return False
+    token = found[0]
+    lower = token.lower()
+    if not token[0].islower():
+        return False
+    return lower not in functions or lower in ("a", "an") or lower in _PRONOUNS
 
 
 def _verb_in_text(text: str, start: int, lower: str) -> bool:
@@ -426,8 +455,11 @@ def _analyse(segments: tuple[Segment, ...]) -> tuple[tuple[_Candidate, ...], Cou
     everyday = _everyday()
     candidates: list[_Candidate] = []
     midsentence: Counter[str] = Counter()
+    code = code_segments(segments)
     for seg in segments:
-        text = seg.text
+        if seg.index in code:
+            continue
+        text = mask_inline_code(seg.text)
         starts: frozenset[int] | None = None
         for m in _CAPITALISED.finditer(text):
             where = _context(text, m.start())
@@ -454,7 +486,8 @@ def _analyse(segments: tuple[Segment, ...]) -> tuple[tuple[_Candidate, ...], Cou
             elif not _preceded_by_lowercase(text, m.start(), functions, starts):
                 continue
             verb = not closed and _verb_in_text(text, m.start(), forms[-1])
-            if not _followed_by_lowercase(text, m.end(), closed, functions, word, verb):
+            prev_ok = closed or _before_clause_end(text, m.start(), functions)
+            if not _followed_by_lowercase(text, m.end(), closed, functions, word, verb, prev_ok):
                 continue
             verbal = not closed and _verbal(text, m.start(), forms[-1])
             candidates.append(_Candidate(seg.index, m.start(), m.end(), word, where, closed, verbal))
@@ -761,7 +794,20 @@ def _exempt_lowercase(word: str, text: str, start: int, end: int, lexicon) -> bo
         return True
     if word.lower() in _PARTICLES and regex.match(r"[ \t\u00a0]+\p{Lu}", text[end:]):
         return True
+    lower = word.lower()
+    if lower not in common_lowercase() and lower not in function_words() and zipf(lower) < 2.5:
+        return True  # not an English word: a brand, package, user name or identifier ("ftfy can")
     return _code_like(text, start, end)
+
+
+def _hard_wrapped(segments: tuple[Segment, ...], lower_starts: list[bool]) -> bool:
+    """True when the document's lines are a hard-wrapped paragraph's (README text at 80
+    columns): a fifth or more of its line breaks, and three or more, fall inside a sentence
+    (the line before does not end one and the next starts in lower case)."""
+    inside = sum(
+        1 for n in range(1, len(segments)) if lower_starts[n] and not _ends_sentence(segments[n - 1].text)
+    )
+    return inside >= 3 and inside * 5 >= len(segments) - 1
 
 
 def _ends_sentence(text: str) -> bool:
@@ -835,10 +881,14 @@ class LowercaseSentenceStart(Detector):
     def check(self, unit: Document, ctx: Context) -> Iterator[Issue]:
         segments = unit.segments
         functions = function_words()
+        code = code_segments(segments)
         lower_starts = [bool(_LOWER_AT_START.match(seg.text)) for seg in segments]
+        wrapped = _hard_wrapped(segments, lower_starts)
         for n, seg in enumerate(segments):
-            text = seg.text
-            if n > 0 and lower_starts[n]:
+            if seg.index in code:
+                continue
+            text = mask_inline_code(seg.text)
+            if n > 0 and lower_starts[n] and not wrapped and segments[n - 1].index not in code:
                 yield from self._paragraph_start(ctx, unit, n, lower_starts, functions)
             if ". " not in text and "? " not in text and "! " not in text and "\u00a0" not in text and "\t" not in text:
                 continue
@@ -858,7 +908,12 @@ class LowercaseSentenceStart(Detector):
         seg, prev = segments[n], segments[n - 1]
         if sum(lower_starts[max(0, n - 2) : n + 3]) >= 3:
             return  # a list of lower-case items
-        headline = _is_title_case(prev.text, functions) and prev.text.rstrip()[-1:] not in ",;:"
+        headline = (
+            _is_title_case(prev.text, functions)
+            and prev.text.rstrip()[-1:] not in ",;:"
+            and len(prev.text.split()) <= 15
+            and ". " not in prev.text
+        )
         if not (_ends_sentence(prev.text) or headline):
             return
         m = _LOWER_AT_START.match(seg.text)
@@ -906,7 +961,7 @@ def _name_senses() -> frozenset[str]:
     return frozenset(resource_lines("name-senses.txt"))
 
 
-def _document_names(segments: tuple[Segment, ...], wanted: frozenset[str]) -> dict[str, str]:
+def _document_names(segments: tuple[Segment, ...], wanted: frozenset[str]) -> dict[str, tuple[str, int]]:
     """Lower-case form -> the spelling the document gives a name it capitalises mid-sentence
     at least twice ("Kuleba", "McDonnell"), outside sentence starts and title-case lines, for
     the capitalised spellings in ``wanted``. Once is not enough: a genus or a brand may be
@@ -916,9 +971,10 @@ def _document_names(segments: tuple[Segment, ...], wanted: frozenset[str]) -> di
     forms = wanted
     wanted = frozenset(w.lower() for w in forms)
     counts: dict[str, tuple[str, int]] = {}
+    code = code_segments(segments)
     for seg in segments:
-        text = seg.text
-        if not any(form in text for form in forms) or _is_title_case(text, functions):
+        text = mask_inline_code(seg.text)
+        if seg.index in code or not any(form in text for form in forms) or _is_title_case(text, functions):
             continue
         starts = None
         for m in _NAME_WORD.finditer(text):
@@ -931,7 +987,7 @@ def _document_names(segments: tuple[Segment, ...], wanted: frozenset[str]) -> di
                 continue
             spelling, count = counts.get(key, (m.group(), 0))
             counts[key] = (spelling, count + 1)
-    return {key: spelling for key, (spelling, count) in counts.items() if count >= 2}
+    return {key: (spelling, count) for key, (spelling, count) in counts.items() if count >= 2}
 
 
 @register
@@ -1006,8 +1062,12 @@ class LowercasedProperNoun(Detector):
         wanted = listed | (maybe & names.keys())
         if not wanted:
             return
+        code = code_segments(unit.segments)
+        found: list[tuple[str, Issue]] = []
         for seg in unit.segments:
-            text = seg.text
+            if seg.index in code:
+                continue
+            text = mask_inline_code(seg.text)
             starts = None
             for m in _LOWER_WORD.finditer(text):
                 token = m.group()
@@ -1015,16 +1075,20 @@ class LowercasedProperNoun(Detector):
                 base = lower[:-2] if lower.endswith("'s") else lower
                 if base not in wanted:
                     continue
-                spelling = names.get(base)
                 if starts is None:
                     starts = sentence_starts(text)
                 if m.start() in starts or _code_like(text, m.start(), m.end()) or ctx.lexicon.is_accepted(base):
                     continue
-                if spelling is None:
-                    spelling = base[0].upper() + base[1:]
+                spelling = names[base][0] if base in names else base[0].upper() + base[1:]
                 end = m.start() + len(base)
                 span = segment_span(seg, m.start(), end)
                 fix = Fix.replace(span, spelling, Applicability.UNSAFE, f"Write {spelling!r}")
                 where = "the document writes it" if base in names else "a name usually written"
                 message = f"{base!r} is a name in lower case ({where} {spelling!r})"
-                yield self.issue(ctx, span, message, segment=seg, fix=fix, data={"name": spelling})
+                found.append((base, self.issue(ctx, span, message, segment=seg, fix=fix, data={"name": spelling})))
+        # A name the document writes in lower case as often as capitalised is its house usage
+        # (a package name beside its project name: "matplotlib" and "Matplotlib"), not a slip.
+        lowered_count = Counter(base for base, _ in found)
+        for base, issue in found:
+            if base in listed or lowered_count[base] < names[base][1]:
+                yield issue

@@ -179,7 +179,16 @@ class UntranslatedSegment(Detector):
         (float, default 0.25).
 
     Measured precision:
-        Not yet measured.
+        Measured 2026-11-27 with benchmarks/quality.py. MQM TED zh-en (5,387 distinct target
+        segments): 0 flags, so 0.00 per 1,000 of the 38,067 No-error words; the cheap signals sent
+        2 sentences to langdetect ("Calliphora vicina couldn't help itself.", "Relevancy itself
+        cannot prove causality."), and both were let go. The one Accuracy/Untranslated text span
+        in the data ("short" for a Chinese film term) is a word, not a sentence: not found. Clean
+        news (14 files, 4,346 words): 0 flags (1 sentence asked about, a football headline).
+        Seed article: 0 flags. Synthetic untranslated (70 injections in clean news of a Spanish,
+        French, German, Italian or Portuguese sentence): recall 1.00. Cost: clean English costs
+        string methods only (under a tenth of the stable rule set's time in
+        benchmarks/throughput.py).
     """
 
     code = "L101"
@@ -439,7 +448,14 @@ class ForeignScriptRun(Detector):
         (int, default 2): Greek runs this short are taken as symbols.
 
     Measured precision:
-        Not yet measured.
+        Measured 2026-11-27 with benchmarks/quality.py. MQM TED zh-en (5,387 distinct target
+        segments): 0 flags, so 0.00 per 1,000 of the 38,067 No-error words; the English targets of
+        these Chinese talks hold no letter outside the Latin script (their non-ASCII characters
+        are dashes, quotation marks, "°" and one "à"), and the rule returns at once on ASCII
+        segments. Clean news (14 files, 4,346 words): 0 flags. Seed article: 0 flags. Synthetic
+        foreign_script (70 injections in clean news: 32 homoglyph words, 26 names left in
+        Cyrillic, 12 nouns left in Chinese characters): recall 1.00; the SAFE fix gives back the
+        original in all 32 homoglyph texts.
     """
 
     code = "L102"

@@ -24,6 +24,7 @@ from functools import lru_cache
 import regex
 
 from mtqa.detectors.base import Context, Detector, Scope, Stability, segment_span
+from mtqa.detectors.codelike import code_segments, mask_inline_code
 from mtqa.document import Document, Segment
 from mtqa.issue import Issue, Severity
 from mtqa.lexicon import resource_lines
@@ -169,8 +170,11 @@ def analyse_quotes(segments: tuple[Segment, ...], language: str = "en") -> Quote
     roles: dict[tuple[int, int], str] = {}
     pairs: list[tuple[int, int, int]] = []
     carried: list[_Open] = []
+    code = code_segments(segments)
     for seg in segments:
-        text = seg.text
+        if seg.index in code:
+            continue  # code: its quotes are string delimiters; an open quote runs on past it
+        text = mask_inline_code(seg.text)
         if not _QUOTE_HINT.search(text):
             marks: list[_Mark] = []
         else:
@@ -370,8 +374,11 @@ def analyse_brackets(segments: tuple[Segment, ...]) -> tuple[tuple[int, int, str
     """
     unmatched: list[tuple[int, int, str]] = []
     carried: list[tuple[int, int, str, int]] = []
+    code = code_segments(segments)
     for seg in segments:
-        text = seg.text
+        if seg.index in code:
+            continue
+        text = mask_inline_code(seg.text)
         items = _brackets(text) if _BRACKET_HINT.search(text) else []
         stack = list(carried)
         for pos, ch, soft in items:
@@ -647,8 +654,10 @@ class QuotePunctuationPlacement(Detector):
         if not _QUOTE_HINT.search(text):
             return
         needs_noun, breaks, introducers, abbreviations = _p301_words()
+        code = code_segments(unit.segments)
         for seg in unit.segments:
-            yield from self._doubled(ctx, seg, abbreviations)
+            if seg.index not in code:
+                yield from self._doubled(ctx, seg, abbreviations)
         analysis = analyse_quotes(unit.segments, unit.language)
         by_index = {seg.index: seg for seg in unit.segments}
         for index, start, end in analysis.pairs:
@@ -658,7 +667,7 @@ class QuotePunctuationPlacement(Detector):
                 yield issue
 
     def _doubled(self, ctx: Context, seg: Segment, abbreviations: frozenset[str]) -> Iterator[Issue]:
-        t = seg.text
+        t = mask_inline_code(seg.text)
         if '"' not in t and "”" not in t and "»" not in t:
             return
         found = []
@@ -694,7 +703,7 @@ class QuotePunctuationPlacement(Detector):
         breaks: frozenset[str],
         introducers: frozenset[str],
     ) -> Issue | None:
-        t = seg.text
+        t = mask_inline_code(seg.text)
         if t[start] not in "“\"„«":
             return None
         before = _WORD_BEFORE.search(t, max(0, start - 40), start)

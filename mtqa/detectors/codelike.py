@@ -1,0 +1,63 @@
+"""Code inside prose: which paragraphs of a document are code, and where inline code spans are.
+
+Quote, bracket and casing rules read prose. README-style documents (Markdown, reStructuredText)
+mix prose with code blocks and inline code, where unbalanced brackets, straight quotes and
+lower-case sentence starts are normal. These helpers let those rules skip code; plain news
+text has none of these signs and loses nothing.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from mtqa.document import Segment
+
+_FENCE = regex.compile(r"^\s*(?:```|~~~)")
+_PROMPT = regex.compile(r"^\s*(?:>>> |In \[\d*\]:)")
+_SHELL = regex.compile(r"^\s*(?:\.\.\. |\$ |% )")
+_TECHNICAL = regex.compile(r"(?m)^\s*(?:```|~~~|>>>)|::\s*$|^\.\. [a-z-]+::")
+_SYMBOLS = frozenset("{}[]();=<>\\|")
+# Inline code: `x`, ``x`` (Markdown and reStructuredText).
+INLINE_CODE = regex.compile(r"(`{1,3})(?!`)[^`\n]+?\1")
+
+
+def _symbol_dense(text: str) -> bool:
+    """A line of code: outside inline code spans, four or more code symbols, one character in
+    ten or more ("x = f(a[0]) {", not "- [varLib] Fixed ``scaleUpem`` (#4097,")."""
+    stripped = mask_inline_code(text).strip()
+    if not stripped:
+        return False
+    count = sum(1 for ch in stripped if ch in _SYMBOLS)
+    return count >= 4 and count * 10 >= len(stripped)
+
+
+@lru_cache(maxsize=8)
+def code_segments(segments: tuple[Segment, ...]) -> frozenset[int]:
+    """Indexes of the segments that are code: fenced blocks, ">>>" prompts, lines dense with code
+    symbols, and, in a document that shows code elsewhere (a fence, a prompt, an RST "::"
+    block), indented lines and "$ " or "... " lines."""
+    if not segments:
+        return frozenset()
+    technical = any(_TECHNICAL.search(seg.text) for seg in segments)
+    code: set[int] = set()
+    fenced = False
+    for seg in segments:
+        text = seg.text
+        if _FENCE.match(text):
+            code.add(seg.index)
+            fenced = not fenced
+            continue
+        if fenced or _PROMPT.match(text) or _symbol_dense(text) or (technical and _SHELL.match(text)) or (technical and (text.startswith("    ") or text.startswith("\t"))):
+            code.add(seg.index)
+    return frozenset(code)
+
+
+def mask_inline_code(text: str) -> str:
+    """``text`` with every inline code span replaced by underscores (same length, so offsets
+    still hold; an underscore is neither a space nor a letter, so no word seems to start or end
+    a sentence next to the code)."""
+    if "`" not in text:
+        return text
+    return INLINE_CODE.sub(lambda m: "_" * len(m.group()), text)
