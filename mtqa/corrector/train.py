@@ -195,7 +195,10 @@ class TrainSettings:
     max_chars: int = 320
     #: Characters per training example (a window around an edit); also the inference window.
     window: int = 96
-    threads: int | None = None
+    #: Labelled pairs drawn once before training and sampled from (drawing them costs more than a step).
+    pool: int = 6000
+    #: torch CPU threads: 1 is fastest on a busy machine (threads that wait for each other cost more).
+    threads: int | None = 1
     architecture: dict[str, Any] = field(default_factory=dict)
 
 
@@ -205,7 +208,7 @@ class TrainResult:
     seconds: float
     final_loss: float
     examples: int
-    skipped_pairs: int
+    pool: int
     losses: list[tuple[int, float]]
 
 
@@ -225,20 +228,30 @@ def _window(labels: Sequence[str], size: int, rng: random.Random) -> tuple[int, 
     return start, start + size
 
 
+def labelled_pool(train_units: Sequence[str], n: int, seed: int, p_clean: float) -> list[tuple[str, list[str]]]:
+    """``n`` training pairs drawn once, with their labels (pairs the labels cannot express are skipped)."""
+    rng = random.Random(seed)
+    pool: list[tuple[str, list[str]]] = []
+    for _ in range(n * 5):
+        if len(pool) >= n:
+            break
+        pair = make_pair(rng.choice(train_units), rng, p_clean)
+        labels = derive_labels(pair.corrupted, pair.clean)
+        if labels is not None:
+            pool.append((pair.corrupted, labels))
+    return pool
+
+
 def _batch_tensors(
-    pairs: Sequence[Pair], tokenizer: CharTokenizer, window: int = 10_000, rng: random.Random | None = None
+    pairs: Sequence[tuple[str, list[str]]], tokenizer: CharTokenizer, window: int, rng: random.Random
 ) -> tuple[Any, Any, Any]:
     import torch
 
-    rng = rng or random.Random(0)
     label_id = {label: i for i, label in enumerate(LABELS)}
     rows = []
-    for pair in pairs:
-        labels = derive_labels(pair.corrupted, pair.clean)
-        if labels is None:
-            continue
+    for corrupted, labels in pairs:
         start, end = _window(labels, window, rng)
-        rows.append((tokenizer.encode(pair.corrupted[start:end]), [label_id[x] for x in labels[start:end]]))
+        rows.append((tokenizer.encode(corrupted[start:end]), [label_id[x] for x in labels[start:end]]))
     width = max(len(r[0]) for r in rows)
     ids = torch.zeros((len(rows), width), dtype=torch.long)
     mask = torch.zeros((len(rows), width), dtype=torch.long)
@@ -279,11 +292,12 @@ def train(
     weights[LABELS.index("KEEP")] = 1.0
     loss_fn = torch.nn.CrossEntropyLoss(weight=weights, ignore_index=-100)
     rng = random.Random(settings.seed)
+    pool = labelled_pool(train_units, settings.pool, settings.seed + 1, settings.p_clean)
     start = time.perf_counter()
     budget = settings.minutes * 60
     planned = settings.steps
     losses: list[tuple[int, float]] = []
-    examples = skipped = 0
+    examples = 0
     step = 0
     smooth = None
     while True:
@@ -292,9 +306,8 @@ def train(
             break
         # the schedule follows the steps when they are fixed, else the clock (a shared CPU slows down unevenly)
         progress = step / planned if planned is not None else elapsed / budget
-        pairs = [make_pair(rng.choice(train_units), rng, settings.p_clean) for _ in range(settings.batch_size)]
-        ids, mask, target = _batch_tensors(pairs, tokenizer, settings.window, rng)
-        skipped += len(pairs) - ids.shape[0]
+        batch = [rng.choice(pool) for _ in range(settings.batch_size)]
+        ids, mask, target = _batch_tensors(batch, tokenizer, settings.window, rng)
         examples += ids.shape[0]
         lr = _lr(step, progress, settings)
         for group in optimizer.param_groups:
@@ -315,7 +328,7 @@ def train(
                 log(f"step {step}  loss {smooth:.4f}  lr {lr:.2e}  {elapsed:.0f}s")
     model.eval()
     seconds = time.perf_counter() - start
-    return model, TrainResult(step, seconds, float(smooth or 0.0), examples, skipped, losses)
+    return model, TrainResult(step, seconds, float(smooth or 0.0), examples, len(pool), losses)
 
 
 def _lr(step: int, progress: float, s: TrainSettings) -> float:
@@ -593,6 +606,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         steps=args.steps,
         batch_size=args.batch_size,
         window=args.window,
+        pool=args.pool,
         learning_rate=args.lr,
         edit_weight=args.edit_weight,
         seed=args.seed,
@@ -666,7 +680,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--lr", type=float, default=2e-3)
     p.add_argument("--edit-weight", type=float, default=5.0, help="loss weight of edit labels against KEEP")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--threads", type=int, default=None, help="torch CPU threads")
+    p.add_argument("--threads", type=int, default=1, help="torch CPU threads (default 1)")
+    p.add_argument("--pool", type=int, default=6000, help="labelled training pairs drawn before training")
     p.add_argument("--held-out", type=float, default=12.0, help="percent of groups held out (default 12)")
     p.add_argument("--variants", type=int, default=3, help="corruptions per held-out unit (default 3)")
     p.add_argument("--validation", type=int, default=400, help="validation pairs for the threshold (default 400)")

@@ -18,7 +18,7 @@ _FENCE = regex.compile(r"^\s*(?:```|~~~)")
 _PROMPT = regex.compile(r"^\s*(?:>>> |In \[\d*\]:)")
 _SHELL = regex.compile(r"^\s*(?:\.\.\. |\$ |% )")
 _TECHNICAL = regex.compile(r"(?m)^\s*(?:```|~~~|>>>)|::\s*$|^\.\. [a-z-]+::")
-_SYMBOLS = frozenset("{}[]();=<>\\|")
+_SYMBOL = regex.compile(r"[{}\[\]();=<>\\|]")
 # Inline code: `x`, ``x`` (Markdown and reStructuredText).
 INLINE_CODE = regex.compile(r"(`{1,3})(?!`)[^`\n]+?\1")
 
@@ -26,10 +26,11 @@ INLINE_CODE = regex.compile(r"(`{1,3})(?!`)[^`\n]+?\1")
 def _symbol_dense(text: str) -> bool:
     """A line of code: outside inline code spans, four or more code symbols, one character in
     ten or more ("x = f(a[0]) {", not "- [varLib] Fixed ``scaleUpem`` (#4097,")."""
-    stripped = mask_inline_code(text).strip()
-    if not stripped:
+    count = len(_SYMBOL.findall(text))
+    if count < 4:
         return False
-    count = sum(1 for ch in stripped if ch in _SYMBOLS)
+    stripped = mask_inline_code(text).strip()
+    count = len(_SYMBOL.findall(stripped))
     return count >= 4 and count * 10 >= len(stripped)
 
 
@@ -40,16 +41,22 @@ def code_segments(segments: tuple[Segment, ...]) -> frozenset[int]:
     block), indented lines and "$ " or "... " lines."""
     if not segments:
         return frozenset()
-    technical = any(_TECHNICAL.search(seg.text) for seg in segments)
+    technical = any(
+        ("```" in t or "~~~" in t or ">>>" in t or "::" in t or ".. " in t) and _TECHNICAL.search(t)
+        for t in (seg.text for seg in segments)
+    )
     code: set[int] = set()
     fenced = False
     for seg in segments:
         text = seg.text
+        if not technical and not fenced and "`" not in text and ">>>" not in text and len(_SYMBOL.findall(text)) < 4:
+            continue  # plain prose: nothing below can match
         if _FENCE.match(text):
             code.add(seg.index)
             fenced = not fenced
             continue
-        if fenced or _PROMPT.match(text) or _symbol_dense(text) or (technical and _SHELL.match(text)) or (technical and (text.startswith("    ") or text.startswith("\t"))):
+        indented = text.startswith(("    ", "\t"))
+        if fenced or _PROMPT.match(text) or _symbol_dense(text) or (technical and (indented or _SHELL.match(text))):
             code.add(seg.index)
     return frozenset(code)
 

@@ -439,9 +439,11 @@ class ForeignScriptRun(Detector):
         acronyms).
 
     Fix safety:
-        A homoglyph word gets a SAFE fix: its look-alike letters are replaced by the letters
-        of the word's main script, so the visible text does not change at all. A foreign run
-        gets no fix (it needs translating or transliterating).
+        A word that mixes scripts gets a SAFE fix: its look-alike letters are replaced by the
+        letters of the word's main script, so the visible text does not change at all. A word
+        spelled wholly in look-alikes of another script ("ΝΑΤΟ") gets an UNSAFE one: it could
+        be a real word of that language ("ΤΟΝ"). A foreign run gets no fix (it needs
+        translating or transliterating).
 
     Settings:
         ``language`` (string, default "": the document's language). ``max-greek-letters``
@@ -522,9 +524,9 @@ class ForeignScriptRun(Detector):
             mapped = "".join(table.get(ch, ch) for ch in word.group())
             if zipf(mapped.lower(), target) < 3.0:
                 return None
-            scripts = {home, *scripts}
-            main = home
+            main, applicability = home, Applicability.UNSAFE  # could be a real Greek word ("ΤΟΝ")
         else:
+            applicability = Applicability.SAFE
             counts = {s: sum(_script_of(ch) == s for ch in letters) for s in scripts}
             main = max(sorted(scripts), key=lambda s: (counts[s], s == home))
         table = _TO_LATIN if main == "Latin" else _TO_CYRILLIC if main == "Cyrillic" else None
@@ -534,11 +536,13 @@ class ForeignScriptRun(Detector):
         fixed = "".join(table.get(ch, ch) if _script_of(ch) != main else ch for ch in word.group())
         span = segment_span(unit, word.start(), word.end())
         stray_scripts = sorted({_script_of(ch) for ch in strays})
-        fix = Fix.replace(span, fixed, Applicability.SAFE, f"Use {main} letters only: {fixed!r}")
-        message = (
-            f"{word.group()!r} mixes {main} letters with look-alike {' and '.join(stray_scripts)} "
-            f"ones ({', '.join(repr(ch) for ch in dict.fromkeys(strays))})"
-        )
+        fix = Fix.replace(span, fixed, applicability, f"Use {main} letters only: {fixed!r}")
+        others = " and ".join(stray_scripts)
+        if applicability is Applicability.SAFE:
+            shown = ", ".join(repr(ch) for ch in dict.fromkeys(strays))
+            message = f"{word.group()!r} mixes {main} letters with look-alike {others} ones ({shown})"
+        else:
+            message = f"{word.group()!r} is spelled in {others} letters that look like {fixed!r}"
         data = {"kind": "homoglyph", "script": main, "strays": "".join(dict.fromkeys(strays))}
         return self.issue(ctx, span, message, segment=unit, fix=fix, data=data)
 

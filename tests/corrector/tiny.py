@@ -46,6 +46,7 @@ def build_tagger(directory: Path, steps: int = 6, seed: int = 0) -> Path:
         steps=steps,
         batch_size=8,
         window=48,
+        pool=64,
         warmup=2,
         learning_rate=3e-3,
         seed=seed,
