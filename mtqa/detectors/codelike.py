@@ -68,3 +68,17 @@ def mask_inline_code(text: str) -> str:
     if "`" not in text:
         return text
     return INLINE_CODE.sub(lambda m: "_" * len(m.group()), text)
+
+
+# Signs that a document shows code: `inline code`, call(), snake_case, ::, ->, =>, braces, tags,
+# shell and Python prompts. Camel case in such a text is far more often an identifier than glue.
+_SHOWS_CODE = regex.compile(
+    r"`[^`\s]+`|\w\(\)|\b\p{Ll}+_\p{Ll}+|::|->|=>|[{}]|</?\p{Ll}+[ >/]|^[ \t]*(?:\$ \p{Ll}|>>> )",
+    regex.MULTILINE,
+)
+
+
+@lru_cache(maxsize=16)
+def shows_code(document: str) -> bool:
+    """True when the document shows code (a README, a changelog, software strings)."""
+    return _SHOWS_CODE.search(document) is not None

@@ -186,6 +186,8 @@ class StrayPunctuationRun(Detector):
                 continue  # an ellipsis, P101's doubled full stop, a reST "::"
             if _in_code(text, start, end):
                 continue  # "'.:tests'", "``,.!:;``", "{n:.3f}"
+            if start > 0 and text[start - 1] in _CLOSING_QUOTES:
+                continue  # "speed”., said": punctuation around a quote is P301's
             if marks[0] == "." and _abbreviation_before(text, start):
                 start += 1
                 while start < end and text[start] in " \t":
@@ -203,6 +205,8 @@ class StrayPunctuationRun(Detector):
             fix = Fix.replace(span, keep, applicability, title)
             yield self.issue(ctx, span, f"stray punctuation {run!r}", segment=unit, fix=fix)
 
+
+_CLOSING_QUOTES = frozenset("”’»\"'")
 
 # Quotes, backticks, braces and other code signs in the token around a run.
 _CODE_SIGNS = regex.compile(r"[`'\"{}\[\]()<>=/\\_@#$%|]")

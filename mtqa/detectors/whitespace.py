@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from functools import lru_cache
 
 import regex
 
 from mtqa.detectors.base import Context, Detector, segment_span
+from mtqa.detectors.codelike import shows_code
 from mtqa.document import Segment
 from mtqa.issue import Issue, Severity
 from mtqa.lexicon import common_lowercase, function_words, zipf
@@ -261,7 +261,7 @@ def _glue_point(text: str, start: int, end: int, ctx: Context) -> int | None:
     elif strong:
         if lright in _CONTINUERS and lleft in common_lowercase():
             return None  # LogIn, CheckIn, AddOn, TakeOver: verb + particle compounds
-    elif zipf(lright) < _RIGHT_CONTENT_MIN or zipf(lleft) <= _KNOWN or technical(ctx.document.text):
+    elif zipf(lright) < _RIGHT_CONTENT_MIN or zipf(lleft) <= _KNOWN or shows_code(ctx.document.text):
         return None  # BasicLatin, MinLen in a text that shows code: identifiers
     elif lleft in common_lowercase() or lright in common_lowercase():
         return None  # AirTag, ZoomInfo, PriceSmart: brands built from common words
@@ -280,7 +280,7 @@ def _lower_glue(left: str, right: str, lleft: str, lright: str, document: str) -
     """
     if lright in _SENTENCE_STARTERS:
         return zipf(lleft) > _KNOWN  # canceledThe
-    if technical(document):
+    if shows_code(document):
         return False  # moveTo, varLib, glyphOrder: identifiers, in a text that shows code
     if not (lleft in function_words() or lleft in common_lowercase() or zipf(lleft) >= _LEFT_COMMON_MIN):
         return False  # not a plain word on the left: a brand or a code name
@@ -293,20 +293,6 @@ def _lower_glue(left: str, right: str, lleft: str, lright: str, document: str) -
     # A capitalised word that is not a common noun: a name (saidTerry, theKorean, electionsMoualem,
     # theChuuk: after a function word any name will do).
     return lleft in function_words() or zipf(lright) >= _RIGHT_NAME_MIN or _standalone(document, right)
-
-
-# Signs that a document shows code: `inline code`, call(), snake_case, ::, ->, =>, braces, tags,
-# shell and Python prompts. Camel case in such a text is far more often an identifier than glue.
-_TECHNICAL = regex.compile(
-    r"`[^`\s]+`|\w\(\)|\b\p{Ll}+_\p{Ll}+|::|->|=>|[{}]|</?\p{Ll}+[ >/]|^[ \t]*(?:\$ \p{Ll}|>>> )",
-    regex.MULTILINE,
-)
-
-
-@lru_cache(maxsize=16)
-def technical(document: str) -> bool:
-    """True when the document shows code (a README, a changelog, software strings)."""
-    return _TECHNICAL.search(document) is not None
 
 
 def _standalone(document: str, word: str) -> bool:
@@ -685,7 +671,7 @@ def _missing_space(text: str, i: int, document: str) -> tuple[int, int] | None:
             return None
         lright = right.lower()
         if not (lright in _SENTENCE_STARTERS or lright in function_words()):
-            if technical(document):
+            if shows_code(document):
                 return None  # "pathlib.Path", "pint.Unit": module and class in a text that shows code
             if left.islower() and not (
                 zipf(left) >= _RIGHT_CONTENT_MIN and (zipf(lright) >= _DOT_RIGHT_MIN or _standalone(document, right))
@@ -831,13 +817,13 @@ def _code_mark(text: str, start: int, end: int, mark: str, document: str) -> boo
     rest = text[end:].lstrip(" \t")
     if text[start - 1].isdigit() and rest[:1].isdigit():
         return True
-    if mark == ":" and technical(document):
+    if mark == ":" and shows_code(document):
         return True  # numpydoc "name : type"
     if mark != ".":
         return False
     if rest[:1] == ".":
         return True  # ". . .": a spaced ellipsis
-    if technical(document) or rest[:1] == "-" or rest[:1].islower() or text[chunk_start] == "-":
+    if shows_code(document) or rest[:1] == "-" or rest[:1].islower() or text[chunk_start] == "-":
         return True
     word = text[chunk_start:start].lower()
     return word in _COMMAND_WORDS
