@@ -12,7 +12,8 @@ peak memory (the largest resident set of any process of the run, from ``os.wait4
 sampled sum over a pool's processes in brackets): ``pofilter`` on the PO file and
 ``mtqa check --jobs 1`` on the same segments as JSONL, each at 1x and 4x the corpus (does
 memory grow with the input?), then ``mtqa check --jobs 1`` against ``--jobs 2`` on the
-corpus repeated ``--scale`` times (about 0.6 MB each).
+corpus repeated ``--scale`` times (about 0.6 MB each), next to the speed-up two processes get
+on a pure-Python loop at that moment (the ceiling on a machine whose cores are shared).
 
 Run: ``python benchmarks/throughput.py [--repeat 3] [--scale 20] [--no-pofilter] [--no-rules]``.
 """
@@ -117,6 +118,31 @@ def pofilter(po: Path, out: Path) -> list[str]:
     return [sys.executable, "-m", "translate.filters.pofilter", str(po), str(out)]
 
 
+def burn(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i
+    return total
+
+
+def parallel_ceiling(n: int = 20_000_000) -> float:
+    """How much faster two processes finish two pure-Python loops than one process finishes one
+    each: the most two jobs can gain on this machine right now (2.0 on two idle cores; less when
+    other programs share them)."""
+    import multiprocessing
+
+    t0 = time.perf_counter()
+    burn(n)
+    burn(n)
+    one = time.perf_counter() - t0
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        pool.map(burn, [10, 10])
+        t0 = time.perf_counter()
+        pool.map(burn, [n, n])
+        two = time.perf_counter() - t0
+    return one / two
+
+
 def has_pofilter() -> bool:
     try:
         import translate  # noqa: F401
@@ -154,6 +180,7 @@ def side_by_side(segments: list[str], scale: int, with_pofilter: bool) -> None:
                   f"{po4['cpu'] / mt4['cpu']:.1f}x per CPU second (target: 5x per core)")  # fmt: skip
         feed = folder / f"corpus{scale}.jsonl"
         write_jsonl(feed, segments, scale)
+        ceiling = parallel_ceiling()
         runs = {}
         for jobs in (1, 2):
             r = runs[jobs] = measured(mtqa_check(feed, jobs))
@@ -163,7 +190,9 @@ def side_by_side(segments: list[str], scale: int, with_pofilter: bool) -> None:
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
         print(f"speed-up with two jobs: {runs[1]['seconds'] / runs[2]['seconds']:.2f}x (target: 1.7x); CPU seconds "
               f"spent: {runs[2]['cpu'] / runs[1]['cpu']:.2f}x; {os.cpu_count()} cores, load average {load:.1f} "
-              "at the end (other processes share the cores)")  # fmt: skip
+              "at the end")  # fmt: skip
+        print(f"two processes of a pure-Python loop, measured just before: {ceiling:.2f}x (the most two jobs can "
+              "gain on this machine now; below 2.0 when other programs share the cores)")  # fmt: skip
 
 
 def main() -> None:

@@ -11,8 +11,6 @@ import pytest
 pytest.importorskip("distributed", reason="mtqa.dask needs dask.distributed (pip install 'mtqa[dask]')")
 
 import dask.bag as db
-import dask.dataframe as dd
-import pandas as pd
 from click.testing import CliRunner
 from distributed import Client, LocalCluster
 
@@ -62,6 +60,9 @@ def test_bag_of_id_text_pairs_and_records(client, documents: list[Document], opt
 
 
 def test_dataframe_with_a_text_column(client, documents: list[Document], options: RunOptions) -> None:
+    dd = pytest.importorskip("dask.dataframe", reason="Dask DataFrames need pandas and pyarrow (mtqa[dask])")
+    import pandas as pd
+
     from mtqa.dask import check_dataframe
 
     frame = pd.DataFrame({"doc": [d.id for d in documents], "body": [d.text for d in documents], "n": 1})
