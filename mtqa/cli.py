@@ -75,6 +75,7 @@ def model_options(func):
         ),
         click.option("--model-batch-size", type=click.IntRange(min=1), default=None, help="Sentences per model batch."),
         click.option("--model-context", is_flag=True, help="Give the model each sentence's neighbours (chat models)."),
+        click.option("--model-prefix", default=None, help="Instruction prefix of a seq2seq model (default: CoEdIT's)."),
         click.option("--model-verbose", is_flag=True, help="List every rejected model proposal and why, on stderr."),
     ]
     for option in reversed(options):
@@ -96,6 +97,7 @@ def attach_model(setup: RunSetup, model_args: dict) -> tuple[RunSetup, object | 
             allow_download=model_args.get("allow_download", False),
             batch_size=model_args.get("model_batch_size"),
             threshold=model_args.get("model_threshold"),
+            prefix=model_args.get("model_prefix"),
             all_sentences=model_args.get("all_sentences", False),
             context=model_args.get("model_context", False),
         )
@@ -459,6 +461,10 @@ def check_streaming_jsonl(
             tally.add(new, len(old))
             if new:
                 write("".join(jsonl.issue_lines(doc, new)))
+            if any(seg.reference is not None for seg in doc.segments):
+                from mtqa.metrics import segment_score_rows
+
+                write("".join(jsonl.segment_score_lines(segment_score_rows(doc))))
         write(jsonl.summary_object_line(run.signature, tally.summary(), tally.suppressed))
     finally:
         if sink is not None:

@@ -16,6 +16,7 @@ from mtqa.detectors.base import Context, Detector, Scope, build_settings
 from mtqa.document import Document
 from mtqa.issue import Issue, Severity
 from mtqa.lexicon import Lexicon, Preference
+from mtqa.metrics import report_scores
 from mtqa.report.model import InputError, Report, RunSignature
 from mtqa.rules import Selection
 
@@ -91,7 +92,7 @@ class Engine:
         issues: list[Issue] = []
         for doc in documents:
             issues.extend(self.check_document(doc, corpus))
-        return Report(tuple(documents), tuple(issues), self.signature, tuple(errors))
+        return Report(tuple(documents), tuple(issues), self.signature, tuple(errors), report_scores(documents))
 
     def collect_corpus(self, documents: Sequence[Document]) -> dict[str, Any]:
         """The reduce step of corpus rules: each rule's per-document data merged over the run."""

@@ -56,3 +56,16 @@ class Issue:
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.document, self.span.start, self.span.end, self.code)
+
+    def fix_preview(self, text: str) -> tuple[str, str]:
+        """The document text around this issue before and after its fix ('BlinkenHe', 'Blinken. He').
+
+        The window covers the issue's span and every edit of the fix, so a reader sees the
+        change in place; ``text`` is the whole document the issue belongs to.
+        """
+        if self.fix is None:
+            return self.text, self.text
+        start = min(self.span.start, self.fix.span.start)
+        end = max(self.span.end, self.fix.span.end)
+        growth = sum(len(e.replacement) - len(e.span) for e in self.fix.edits)
+        return text[start:end], self.fix.apply(text)[start : end + growth]

@@ -940,3 +940,34 @@ def corpus_scores(
         for (doc, seg), row in zip(pairs, rows, strict=True)
     ]
     return out
+
+
+def report_scores(documents: Sequence[Document]) -> dict[str, Any]:
+    """The ``scores`` block of a check report: ``corpus_scores`` when segments carry references.
+
+    A check must not fail because its references are unusable, and must never show a silent
+    score either: a ScoreError becomes ``{"error": message}`` in the block, which every
+    output format shows.
+    """
+    if not any(seg.reference is not None for doc in documents for seg in doc.segments):
+        return {}
+    try:
+        return corpus_scores(documents)
+    except ScoreError as exc:
+        return {"error": str(exc)}
+
+
+def segment_score_rows(document: Document, metrics: Sequence[str] = ("chrf", "bleu")) -> list[dict[str, Any]]:
+    """Sentence scores of each segment of one document that has a reference (for streamed output).
+
+    The rows have the shape of ``corpus_scores(...)["segments"]``; a streamed run can write them
+    document by document, where corpus scores would need every segment first.
+    """
+    rows = []
+    for seg in document.segments:
+        if seg.reference is None or not seg.reference.strip():
+            continue
+        line = document.text.count("\n", 0, seg.span.start) + 1
+        scores = sentence_scores(seg.text, [seg.reference], metrics, document.language)
+        rows.append({"document": document.id, "segment": seg.index, "id": seg.id, "line": line, **scores})
+    return rows

@@ -47,6 +47,7 @@ from mtqa.document import Document, Segment
 from mtqa.engine import Engine, RunOptions
 from mtqa.inputs import Input, InputSource
 from mtqa.issue import Issue, Severity
+from mtqa.metrics import report_scores
 from mtqa.readers.text import ReadResult
 from mtqa.report.model import InputError, Report, RunSignature
 from mtqa.span import Span
@@ -438,7 +439,7 @@ class CheckRun:
             if item.document is not None:
                 docs.append(item.document)
                 issues.extend(item.issues)
-        return Report(tuple(docs), tuple(issues), self.signature, tuple(errors))
+        return Report(tuple(docs), tuple(issues), self.signature, tuple(errors), report_scores(docs))
 
 
 def _lookahead(inputs: Iterator[Input], limit: int) -> tuple[list[Input], bool]:

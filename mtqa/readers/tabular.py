@@ -77,8 +77,8 @@ class _Records:
             ("language", opts.language_field),
         ):
             value = lookup(record, field)
-            if value is _MISSING or value is None or value == "":
-                values[key] = None
+            if value is _MISSING or value is None or (value == "" and key != "reference"):
+                values[key] = None  # an empty reference stays "": scoring must refuse it, not skip it
                 continue
             if key == "id" and isinstance(value, int | float) and not isinstance(value, bool):
                 value = str(value)

@@ -44,6 +44,12 @@ def issue_lines(doc: Document, issues: Iterable[Issue]) -> Iterator[str]:
         yield dumps({"type": "issue", "path": doc.id, **issue_to_dict(issue, doc)})
 
 
+def segment_score_lines(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """Per-segment scores against references, one ``{"type": "segment_score", ...}`` line each."""
+    for row in rows:
+        yield dumps({"type": "segment_score", "path": row["document"], **row})
+
+
 def error_line(error: InputError) -> str:
     return dumps({"type": "error", **error.to_dict()})
 
@@ -63,5 +69,6 @@ def render(report: Report, options: object = None) -> str:
     lines = [error_line(e) for e in report.errors]
     for doc in report.documents:
         lines.extend(issue_lines(doc, report.issues_for(doc.id)))
+    lines.extend(segment_score_lines(report.scores.get("segments", ())))
     lines.append(summary_line(report))
     return "".join(lines)

@@ -127,14 +127,22 @@ class Report:
 
         return fragment(self)
 
-    def to_dataframe(self) -> Any:
+    def to_dataframe(self, kind: str = "issues") -> Any:
         """One row per issue, as a pandas DataFrame (pandas is imported only here).
+
+        ``kind="segments"`` gives instead one row per segment scored against its reference
+        (document, segment, id, line and a column per metric: chrf, bleu, ter), so that a
+        notebook can sort the worst segments first; it is empty when no segment had one.
 
         ``line`` and ``column`` are 1-based; ``start``/``end`` are code-point offsets;
         ``fixed_preview`` is the flagged text (and whatever the fix touches) after the fix.
         """
         import pandas as pd
 
+        if kind == "segments":
+            return pd.DataFrame(self.scores.get("segments", []))
+        if kind != "issues":
+            raise ValueError(f"kind must be 'issues' or 'segments', not {kind!r}")
         columns = [
             "document", "code", "name", "severity", "category", "mqm", "message", "start", "end", "line",
             "column", "text", "fix_applicability", "fix_title", "fixed_preview",
@@ -144,12 +152,8 @@ class Report:
         for issue in self.issues:
             doc = docs.get(issue.document)
             line, column = doc.line_col(issue.span.start) if doc is not None else (None, None)
-            fix, preview = issue.fix, None
-            if fix is not None and doc is not None:
-                start = min(issue.span.start, fix.span.start)
-                end = max(issue.span.end, fix.span.end)
-                growth = sum(len(e.replacement) - len(e.span) for e in fix.edits)
-                preview = fix.apply(doc.text)[start : end + growth]
+            fix = issue.fix
+            preview = issue.fix_preview(doc.text)[1] if fix is not None and doc is not None else None
             rows.append(
                 (
                     issue.document, issue.code, issue.name, issue.severity.value, issue.category, issue.mqm,

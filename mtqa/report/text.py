@@ -65,8 +65,8 @@ def format_issue(issue: Issue, doc: Document, color: bool = True) -> str:
         f"[blue]{gutter} |[/] [{style}]{caret}[/]",
     ]
     if issue.fix is not None:
-        before, after = fix_preview(issue, doc.text)
-        change = f"{repr(visible(before))} → {repr(visible(after))}"
+        before, after = issue.fix_preview(doc.text)
+        change = f"{visible(before)!r} → {visible(after)!r}"
         shown_change = "" if after and repr(after) in issue.fix.title else f": {escape(change)}"
         out.append(
             f"[blue]{gutter} =[/] [green]fix ({issue.fix.applicability.value})[/]: "
@@ -76,15 +76,6 @@ def format_issue(issue: Issue, doc: Document, color: bool = True) -> str:
         r_line, r_col = doc.line_col(rel.start)
         out.append(f"[blue]{gutter} =[/] [dim]see also {r_line}:{r_col} {escape(repr(rel.slice(doc.text)))}[/]")
     return "\n".join(out)
-
-
-def fix_preview(issue: Issue, text: str) -> tuple[str, str]:
-    """The text around an issue before and after its fix, for showing the change in place."""
-    assert issue.fix is not None
-    start = min(issue.span.start, issue.fix.span.start)
-    end = max(issue.span.end, issue.fix.span.end)
-    growth = sum(len(e.replacement) - len(e.span) for e in issue.fix.edits)
-    return text[start:end], issue.fix.apply(text)[start : end + growth]
 
 
 def summary_line(report: Report) -> str:
@@ -103,6 +94,18 @@ def summary_line(report: Report) -> str:
     elif fixable["unsafe"]:
         text += f" {fixable['unsafe']} fixable with `mtqa fix --unsafe-fixes`."
     return text
+
+
+def scores_line(scores: dict) -> str:
+    """Corpus scores against references, with sacrebleu's signatures (or why there are none)."""
+    if "error" in scores:
+        return f"Scores against references: not computed: {scores['error']}"
+    parts = [
+        f"{value['name']} {value['score']:.1f} ({value['signature']})"
+        for value in scores.values()
+        if isinstance(value, dict) and "score" in value
+    ]
+    return f"Scores against references over {scores.get('n_segments', 0)} segments: " + "; ".join(parts)
 
 
 def statistics(report: Report) -> str:
@@ -130,5 +133,7 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
         console.print(f"[bold]{escape(err.path)}[/]{where}: [bold red]{err.code}[/] {escape(err.message)}")
     if show_statistics and report.issues:
         console.print(escape(statistics(report)))
+    if report.scores:
+        console.print(escape(scores_line(report.scores)))
     console.print(escape(summary_line(report)))
     return buffer.getvalue()

@@ -25,7 +25,7 @@ def test_csv_quoted_newlines_and_commas(tmp_path: Path) -> None:
     assert [d.text for d in docs] == ['The minister said: "No".', "First line,\nsecond line", "The last one."]
     assert docs[1].segments[0].source == "Erste Zeile\nzweite Zeile"
     assert docs[1].segments[0].reference == "First line, second line"
-    assert docs[0].segments[0].reference is None  # an empty cell is no reference
+    assert docs[0].segments[0].reference == ""  # kept empty: scoring refuses it with a clear error
     assert [d.id for d in docs] == [f"{path}#n1", f"{path}#n2", f"{path}#n5"]
     # n2 starts on line 3 and spans three lines (two quoted newlines), so n4 (too many fields) is on line 7
     assert docs[1].metadata["line"] == "3"
