@@ -18,23 +18,10 @@ from typing import Any
 
 from mtqa.document import Document
 from mtqa.engine import Engine
-from mtqa.evaluation.common import RuleInfo, judged_on_negative, per_thousand, rule_infos, words
+from mtqa.evaluation.common import FlagRecord, RuleInfo, judged_on_negative, per_thousand, rule_infos, words
 from mtqa.evaluation.gold import GoldFormatError, text_files
 from mtqa.evaluation.tables import Table, table
 from mtqa.span import Span
-
-
-@dataclass(frozen=True)
-class CleanFlag:
-    code: str
-    file: str
-    start: int
-    end: int
-    text: str
-    message: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
 
 
 @dataclass(frozen=True)
@@ -61,7 +48,7 @@ class CleanResult:
     words: int
     rules: tuple[CleanRuleResult, ...]
     traps: tuple[TrapResult, ...]
-    flags: tuple[CleanFlag, ...]
+    flags: tuple[FlagRecord, ...]
 
     def total(self, stable_only: bool) -> int:
         return sum(r.flags for r in self.rules if r.rule.stable or not stable_only)
@@ -101,11 +88,21 @@ class CleanResult:
         out = [table("Clean text: flags per 1,000 words", ("rule", "flags", "per 1k words"), rows, notes)]
         flagged = [t for t in self.traps if t.flagged_by]
         if flagged:
-            out.append(table("Clean text: traps flagged", ("file", "text", "flagged by"),
-                             [(t.file, repr(t.text), " ".join(t.flagged_by)) for t in flagged]))
+            out.append(
+                table(
+                    "Clean text: traps flagged",
+                    ("file", "text", "flagged by"),
+                    [(t.file, repr(t.text), " ".join(t.flagged_by)) for t in flagged],
+                )
+            )
         if details:
-            out.append(table("Clean text: flags", ("rule", "file", "offsets", "text", "message"),
-                             [(f.code, f.file, f"{f.start}-{f.end}", repr(f.text), f.message) for f in self.flags]))
+            out.append(
+                table(
+                    "Clean text: flags",
+                    ("rule", "file", "offsets", "text", "message"),
+                    [(f.code, f.file, f"{f.start}-{f.end}", repr(f.text), f.message) for f in self.flags],
+                )
+            )
         return out
 
 
@@ -147,9 +144,7 @@ def evaluate_clean(paths: Sequence[str | Path], engine: Engine) -> CleanResult:
     report = engine.check_documents([Document.from_text(t, id=name) for name, t in texts.items()])
     infos = rule_infos(engine)
     counts = Counter(i.code for i in report.issues)
-    flags = tuple(
-        CleanFlag(i.code, i.document, i.span.start, i.span.end, i.text, i.message) for i in report.issues
-    )
+    flags = tuple(FlagRecord.of(i, i.document) for i in report.issues)
     traps = []
     for name, text, why in _traps(paths):
         occurrences = _occurrences(texts.get(name, ""), text)

@@ -126,3 +126,22 @@ def judged_on_negative(issue: Issue, selectors: Sequence[str] | None) -> bool:
 
 def overlapping(span: Span, issues: Iterable[Issue]) -> list[Issue]:
     return [i for i in issues if i.span.overlaps(span)]
+
+
+@dataclass(frozen=True)
+class FlagRecord:
+    """One flag of an evaluation run, kept for the ``--details`` listing (outside gold, on clean text)."""
+
+    code: str
+    file: str
+    start: int
+    end: int
+    text: str
+    message: str
+
+    @classmethod
+    def of(cls, issue: Issue, file: str) -> FlagRecord:
+        return cls(issue.code, file, issue.span.start, issue.span.end, issue.text, issue.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)

@@ -32,6 +32,7 @@ from typing import Any
 from mtqa.document import Document
 from mtqa.engine import Engine
 from mtqa.evaluation.common import (
+    FlagRecord,
     RuleInfo,
     claims,
     judged_on_negative,
@@ -98,7 +99,9 @@ def text_files(directory: Path) -> list[Path]:
     return sorted(
         p
         for p in directory.rglob("*")
-        if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES and not any(part.startswith(".") for part in p.parts[-1:])
+        if p.is_file()
+        and p.suffix.lower() in TEXT_SUFFIXES
+        and not any(part.startswith(".") for part in p.parts[-1:])
         and p.name.lower() not in ("readme.md", "readme.txt")
     )
 
@@ -184,8 +187,9 @@ def _gold_span(entry: dict[str, Any], texts: dict[str, str], where: str) -> Gold
         raise GoldFormatError(f"{where}: missing 'type'")
     name, span, text = _locate(entry, texts, where)
     level = str(entry.get("level", "must"))
-    return GoldSpan(name, kind, level, text, span, str(entry.get("note", "")),
-                    rules_for_type(kind, _rules_field(entry, where)))
+    return GoldSpan(
+        name, kind, level, text, span, str(entry.get("note", "")), rules_for_type(kind, _rules_field(entry, where))
+    )
 
 
 def _negative(entry: dict[str, Any], texts: dict[str, str], where: str) -> Negative:
@@ -235,19 +239,6 @@ class GoldRuleResult:
 
 
 @dataclass(frozen=True)
-class OutsideFlag:
-    code: str
-    file: str
-    start: int
-    end: int
-    text: str
-    message: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
-
-@dataclass(frozen=True)
 class GoldResult:
     directory: str
     files: int
@@ -256,7 +247,7 @@ class GoldResult:
     spans: tuple[GoldSpanResult, ...]
     negatives: tuple[NegativeResult, ...]
     rules: tuple[GoldRuleResult, ...]
-    outside: tuple[OutsideFlag, ...]
+    outside: tuple[FlagRecord, ...]
 
     def level(self, level: str) -> tuple[int, int]:
         """(found, total) for one level."""
@@ -275,9 +266,7 @@ class GoldResult:
             "files": self.files,
             "words": self.words,
             "levels": {lv: dict(zip(("found", "total"), self.level(lv), strict=True)) for lv in levels},
-            "types": [
-                {"type": t, "level": lv, "spans": n, "found": f} for t, lv, n, f, _ in self._type_rows()
-            ],
+            "types": [{"type": t, "level": lv, "spans": n, "found": f} for t, lv, n, f, _ in self._type_rows()],
             "spans": [s.to_dict() for s in self.spans],
             "negatives": [n.to_dict() for n in self.negatives],
             "negatives_flagged": self.negatives_flagged,
@@ -305,8 +294,10 @@ class GoldResult:
             f"Gold: {Path(self.directory).name} (recall per type)",
             ("type", "level", "found", "rules", "missed"),
             type_rows,
-            (f"{self.files} file(s), {self.words:,} words. A span is found when a rule that may claim its type "
-             "overlaps it; '?' marks a rule that is not registered or not selected.",),
+            (
+                f"{self.files} file(s), {self.words:,} words. A span is found when a rule that may claim its type "
+                "overlaps it; '?' marks a rule that is not registered or not selected.",
+            ),
         )
         levels = sorted({s.gold.level for s in self.spans}, key=_level_order)
         by_level = table("Gold: recall per level", ("level", "found"), [(lv, ratio(*self.level(lv))) for lv in levels])
@@ -315,8 +306,16 @@ class GoldResult:
             for r in self.rules
         ]
         total_out = sum(r.outside for r in self.rules)
-        rule_rows.append(("all rules", sum(r.flags for r in self.rules), sum(r.on_own_gold for r in self.rules),
-                          sum(r.on_other_gold for r in self.rules), total_out, per_thousand(total_out, self.words)))
+        rule_rows.append(
+            (
+                "all rules",
+                sum(r.flags for r in self.rules),
+                sum(r.on_own_gold for r in self.rules),
+                sum(r.on_other_gold for r in self.rules),
+                total_out,
+                per_thousand(total_out, self.words),
+            )
+        )
         by_rule = table(
             "Gold: flags per rule",
             ("rule", "flags", "on its gold", "on other gold", "outside gold", "outside per 1k words"),
@@ -325,14 +324,21 @@ class GoldResult:
         out = [by_type, by_level, by_rule]
         if self.negatives:
             neg_rows = [(repr(n.negative.text), n.negative.file, " ".join(n.flagged_by) or "-") for n in self.negatives]
-            out.append(table(
-                f"Gold: negatives ({self.negatives_flagged} of {len(self.negatives)} flagged)",
-                ("negative", "file", "flagged by"),
-                neg_rows,
-            ))
+            out.append(
+                table(
+                    f"Gold: negatives ({self.negatives_flagged} of {len(self.negatives)} flagged)",
+                    ("negative", "file", "flagged by"),
+                    neg_rows,
+                )
+            )
         if details:
-            out.append(table("Gold: flags outside gold", ("rule", "file", "offsets", "text", "message"),
-                             [(o.code, o.file, f"{o.start}-{o.end}", repr(o.text), o.message) for o in self.outside]))
+            out.append(
+                table(
+                    "Gold: flags outside gold",
+                    ("rule", "file", "offsets", "text", "message"),
+                    [(o.code, o.file, f"{o.start}-{o.end}", repr(o.text), o.message) for o in self.outside],
+                )
+            )
         return out
 
 
@@ -395,12 +401,8 @@ def evaluate_gold(gold: GoldSet | str | Path, engine: Engine) -> GoldResult:
                 other[issue.code] += 1
             else:
                 outside[issue.code] += 1
-                outside_flags.append(
-                    OutsideFlag(issue.code, name, issue.span.start, issue.span.end, issue.text, issue.message)
-                )
-    rule_results = tuple(
-        GoldRuleResult(i, flags[i.code], own[i.code], other[i.code], outside[i.code]) for i in infos
-    )
+                outside_flags.append(FlagRecord.of(issue, name))
+    rule_results = tuple(GoldRuleResult(i, flags[i.code], own[i.code], other[i.code], outside[i.code]) for i in infos)
     return GoldResult(
         directory=gold.directory,
         files=len(gold.texts),

@@ -194,7 +194,15 @@ def group_rows(rows: Iterable[dict[str, str]]) -> tuple[list[MQMSegment], int]:
                 errors.append(MQMError(span, row["category"].strip(), row["severity"].strip(), row["rater"]))
         segments.append(
             MQMSegment(
-                system, doc, doc_id, seg_id, first["source"], target, tuple(errors), tuple(raters), clean,
+                system,
+                doc,
+                doc_id,
+                seg_id,
+                first["source"],
+                target,
+                tuple(errors),
+                tuple(raters),
+                clean,
                 rows_kept,
             )
         )
@@ -451,8 +459,15 @@ class MQMResult:
             rows.append((label, f, ratio(h, f), "", "", c, per_thousand(c, self.clean_words)))
         main = table(
             f"MQM: {Path(self.path).name} (per rule)",
-            ("rule", "flags", "precision", "flags land on", "recall (own category)", "clean flags",
-             "per 1k clean words"),
+            (
+                "rule",
+                "flags",
+                "precision",
+                "flags land on",
+                "recall (own category)",
+                "clean flags",
+                "per 1k clean words",
+            ),
             rows,
             (
                 f"{self.rows:,} rows, {self.segments:,} segments (system, doc, doc_id, seg_id), checked as "
@@ -486,10 +501,7 @@ def _categories_cell(categories: Sequence[tuple[str, int]], top: int = 4) -> str
 
 
 def flag_table(flags: Sequence[FlagRecord]) -> Table:
-    rows = [
-        (f.code, f.landed, ", ".join(f.categories) or "-", f.unit, repr(f.text), f.context)
-        for f in flags
-    ]
+    rows = [(f.code, f.landed, ", ".join(f.categories) or "-", f.unit, repr(f.text), f.context) for f in flags]
     return table("Flags", ("rule", "landed", "categories", "unit", "text", "context"), rows)
 
 
@@ -555,8 +567,16 @@ def evaluate_mqm(
                 where = "unmarked"
                 landed[issue.code]["unmarked"] += 1
             records.append(
-                FlagRecord(issue.code, u.id, issue.span.start, issue.span.end, issue.text, where, tuple(cats),
-                           _context(u.text, issue.span))
+                FlagRecord(
+                    issue.code,
+                    u.id,
+                    issue.span.start,
+                    issue.span.end,
+                    issue.text,
+                    where,
+                    tuple(cats),
+                    _context(u.text, issue.span),
+                )
             )
         span_found.extend((cat, rules) for (_, cat, _), rules in zip(all_errors, found_by, strict=True))
         for r in u.regions:

@@ -151,11 +151,17 @@ class SynthEvalResult:
             f"Clean originals: {self.clean_flagged} flagged by some rule, {self.clean_changed} changed by SAFE fixes.",
         ]
         if any(k.skipped for k in self.kinds if not k.variant):
-            notes.append("Kinds without a natural site in a file are skipped there: "
-                         + ", ".join(f"{k.kind} {k.skipped}" for k in self.kinds if k.skipped and not k.variant) + ".")
+            notes.append(
+                "Kinds without a natural site in a file are skipped there: "
+                + ", ".join(f"{k.kind} {k.skipped}" for k in self.kinds if k.skipped and not k.variant)
+                + "."
+            )
         if any(k.fix_errors for k in self.kinds):
-            notes.append("Fixes that did not settle: " + ", ".join(
-                f"{k.kind} {k.fix_errors}" for k in self.kinds if k.fix_errors) + ".")
+            notes.append(
+                "Fixes that did not settle: "
+                + ", ".join(f"{k.kind} {k.fix_errors}" for k in self.kinds if k.fix_errors)
+                + "."
+            )
         out = [
             table(
                 "Synthetic artefacts: recall and fix round-trip",
@@ -171,8 +177,11 @@ class SynthEvalResult:
                 if not k.variant
                 for m in k.misses
             ]
-            out.append(table("Synthetic artefacts: misses", ("kind", "file", "trial", "text", "context", "other rules"),
-                             misses))
+            out.append(
+                table(
+                    "Synthetic artefacts: misses", ("kind", "file", "trial", "text", "context", "other rules"), misses
+                )
+            )
         return out
 
 
