@@ -67,6 +67,8 @@ class Verdict:
     edit_ratio: float = 0.0
     chrf: float = 100.0
     checks: dict[str, bool] = field(default_factory=dict)
+    #: How the accepted rewrite relates to the rules' own fixes (set by the corrector).
+    note: str = ""
 
     @property
     def label(self) -> str:

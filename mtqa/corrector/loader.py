@@ -64,7 +64,9 @@ def default_model_dir() -> Path:
     return Path(__file__).parent / "default"
 
 
-def resolve_model_dir(name_or_path: str | Path, *, allow_download: bool = False, revision: str | None = None) -> Path:
+def resolve_model_dir(
+    name_or_path: str | Path, *, allow_download: bool = False, hub_revision: str | None = None
+) -> Path:
     """A checked local directory for ``name_or_path``; raises ModelLoadError with the reason."""
     raw = str(name_or_path)
     if raw == DEFAULT_NAME:
@@ -83,7 +85,7 @@ def resolve_model_dir(name_or_path: str | Path, *, allow_download: bool = False,
         return check_model_dir(path)
     if raw.startswith((".", "/", "~")) or raw.count("/") > 1:
         raise ModelLoadError(f"{raw}: no such model directory")
-    return check_model_dir(_from_hub(raw, allow_download, revision))
+    return check_model_dir(_from_hub(raw, allow_download, hub_revision))
 
 
 def _from_hub(repo_id: str, allow_download: bool, revision: str | None) -> Path:
@@ -173,7 +175,7 @@ def _hash_files(stats: tuple[tuple[str, int, int], ...]) -> str:
 def model_info(name_or_path: str | Path, *, allow_download: bool = False, hub_revision: str | None = None) -> ModelInfo:
     """Resolve, check and identify a model: its display name, directory, kind and weights hash."""
     raw = str(name_or_path)
-    path = resolve_model_dir(raw, allow_download=allow_download, revision=hub_revision)
+    path = resolve_model_dir(raw, allow_download=allow_download, hub_revision=hub_revision)
     if raw == DEFAULT_NAME:
         name = DEFAULT_NAME
     elif Path(raw).expanduser().exists():

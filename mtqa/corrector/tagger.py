@@ -207,10 +207,10 @@ def windows(length: int, size: int) -> list[tuple[int, int, int, int]]:
 #: The tagger architecture of ``models/artefact-repair/config.json``: a small BERT encoder.
 DEFAULT_ARCHITECTURE: dict[str, Any] = {
     "model_type": "bert",
-    "hidden_size": 192,
-    "num_hidden_layers": 4,
+    "hidden_size": 128,
+    "num_hidden_layers": 3,
     "num_attention_heads": 4,
-    "intermediate_size": 768,
+    "intermediate_size": 512,
     "max_position_embeddings": 512,
     "type_vocab_size": 1,
     "hidden_dropout_prob": 0.1,
@@ -324,8 +324,11 @@ class TaggerModel:
 
     def save(self, directory: str | Path) -> Path:
         """Write config.json, model.safetensors and the character tokenizer."""
+        from transformers.utils import logging as hf_logging
+
         out = Path(directory)
         out.mkdir(parents=True, exist_ok=True)
+        hf_logging.disable_progress_bar()
         self.model.save_pretrained(out, safe_serialization=True)
         self.tokenizer.save(out)
         return out

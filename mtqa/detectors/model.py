@@ -52,9 +52,11 @@ class ModelCorrection(Detector):
         ``mtqa.corrector.GuardSettings`` in the Python API.
 
     Measured precision:
-        Depends on the model; for the artefact-repair tagger trained on CPU see
-        ``models/README.md`` (exact restoration of held-out synthetic artefacts and the
-        share of clean sentences changed after the threshold and the guard). Preview.
+        Depends on the model. The artefact-repair tagger trained 25 minutes on 2 CPU cores
+        (``models/README.md``): on 367 held-out synthetic corrupted units its guarded
+        proposals alone restore 67.6 % exactly (the UNSAFE rule fixes: 94.3 %), and 0 of 163
+        clean held-out sentences are changed after the threshold and the guard (the tagger
+        alone changes 6.1 %). Preview: the weights do not ship (they do not beat the rules).
     """
 
     code = "M101"

@@ -93,7 +93,7 @@ def test_a_tagger_proposal_that_fixes_nothing_is_rejected_but_a_fluency_rewrite_
     fluent = stub_corrector(table, all_sentences=True, fluency=True)
     [issue] = model_issues(fluent, text)
     assert issue.fix is not None and issue.fix.applicability is Applicability.DISPLAY
-    assert "suggests a rewrite" in issue.message
+    assert issue.message.startswith("the model suggests")
 
 
 def test_a_clean_document_makes_zero_model_calls() -> None:
@@ -143,3 +143,12 @@ def test_the_run_signature_names_the_model() -> None:
     corrector = stub_corrector({})
     assert engine(corrector).signature.model == "stub@0123456789ab"
     assert Engine(RunOptions()).signature.model is None
+
+
+def test_a_rewrite_that_differs_from_the_rules_fixes_is_only_displayed() -> None:
+    other = {GLUED: "Talks with Blinken he canceled the trip on 12 March."}
+    [issue] = model_issues(stub_corrector(other))
+    assert issue.fix is not None and issue.fix.applicability is Applicability.DISPLAY
+    assert "differs from the rules' fixes" in issue.data["guard"]["note"]
+    [issue] = model_issues(stub_corrector(other, prefer_rules=False))
+    assert issue.fix is not None and issue.fix.applicability is Applicability.UNSAFE

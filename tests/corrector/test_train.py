@@ -55,7 +55,7 @@ def test_recipe_writes_a_loadable_model_with_its_card(tmp_path: Path) -> None:
     config.write_text(json.dumps(TINY), encoding="utf-8")
     out = tmp_path / "model"
     args = [*corpus, "--out", str(out), "--config", str(config), "--steps", "3", "--batch-size", "8"]
-    args += ["--window", "48", "--held-out", "50", "--variants", "1", "--validation", "8"]
+    args += ["--window", "48", "--pool", "64", "--held-out", "50", "--variants", "1", "--validation", "8"]
     assert main(args) == 0
     names = {p.name for p in out.iterdir()}
     assert {"model.safetensors", "config.json", "char_tokenizer.json", "metrics.json", "README.md"} <= names

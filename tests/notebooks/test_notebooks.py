@@ -26,7 +26,7 @@ def outputs(nb, mime: str) -> list[str]:
 
 
 def test_there_are_notebooks() -> None:
-    assert [p.name for p in NOTEBOOKS] == ["01-quickstart.ipynb", "02-feed-qa.ipynb"]
+    assert [p.name for p in NOTEBOOKS] == ["01-quickstart.ipynb", "02-feed-qa.ipynb", "03-corrector.ipynb"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
