@@ -29,8 +29,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rules", default="W101,W103,W105", help="comma-separated rule codes")
     args = parser.parse_args(argv)
     codes = tuple(c.strip().upper() for c in args.rules.split(",") if c.strip())
-    names = sorted({line.strip() for line in NAMES.read_text(encoding="utf-8").splitlines()
-                    if line.strip() and not line.startswith("#")})
+    names = sorted(
+        {
+            line.strip()
+            for line in NAMES.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        }
+    )
     engine = Engine(RunOptions(selection=Selection(codes, preview=True)))
     flagged: dict[str, set[str]] = {c: set() for c in codes}
     for name in names:

@@ -74,8 +74,10 @@ def main() -> None:
                 print(f"{name[:32]:32} {word:>12} -> {variant:<12} part {i}: {len(hits)}/{want}")
     words = sum(len(p.split()) for ps in parts.values() for p in ps)
     print(f"unmodified run: {len(parts) * PARTS} documents, {words:,} words, {len(false_flags)} flags")
-    print(f"respelled names: {runs} runs, {found}/{mentions} mentions flagged "
-          f"(recall {found / mentions if mentions else 0:.2f}), {other} other flags")
+    print(
+        f"respelled names: {runs} runs, {found}/{mentions} mentions flagged "
+        f"(recall {found / mentions if mentions else 0:.2f}), {other} other flags"
+    )
 
 
 if __name__ == "__main__":

@@ -93,14 +93,29 @@ def targets(r: Results) -> Table:
     rows.append(("seed: every `must` span found", f"{must_found}/{must_total}", _mark(must_found == must_total)))
     should_found, should_total = r.gold.level("should")
     share = should_found / should_total if should_total else 1.0
-    rows.append((f"seed: >= {SHOULD_SHARE:.0%} of `should` spans found", f"{should_found}/{should_total} ({share:.0%})",
-                 _mark(share >= SHOULD_SHARE)))
-    rows.append(("seed: no negative flagged", f"{r.gold.negatives_flagged}/{len(r.gold.negatives)} flagged",
-                 _mark(r.gold.negatives_flagged == 0)))
+    rows.append(
+        (
+            f"seed: >= {SHOULD_SHARE:.0%} of `should` spans found",
+            f"{should_found}/{should_total} ({share:.0%})",
+            _mark(share >= SHOULD_SHARE),
+        )
+    )
+    rows.append(
+        (
+            "seed: no negative flagged",
+            f"{r.gold.negatives_flagged}/{len(r.gold.negatives)} flagged",
+            _mark(r.gold.negatives_flagged == 0),
+        )
+    )
     _, _, clean_flags = r.mqm.totals(stable_only=True)
     rate = per_thousand(clean_flags, r.mqm.clean_words) or 0.0
-    rows.append((f"MQM No-error segments: <= {MQM_CLEAN_MAX} false flags / 1k words (stable rules)",
-                 f"{rate:.3f} ({clean_flags} in {r.mqm.clean_words:,} words)", _mark(rate <= MQM_CLEAN_MAX)))
+    rows.append(
+        (
+            f"MQM No-error segments: <= {MQM_CLEAN_MAX} false flags / 1k words (stable rules)",
+            f"{rate:.3f} ({clean_flags} in {r.mqm.clean_words:,} words)",
+            _mark(rate <= MQM_CLEAN_MAX),
+        )
+    )
     pooled_words = r.mqm.clean_words + r.clean.words
     for rule in r.mqm.rules:
         if not rule.rule.stable:
@@ -112,12 +127,14 @@ def targets(r: Results) -> Table:
         precision = f"{rule.precision:.2f} ({rule.hits}/{rule.flags})" if rule.flags else "- (0 flags)"
         mqm_rate = per_thousand(rule.clean_flags, r.mqm.clean_words) or 0.0
         news_rate = per_thousand(news, r.clean.words) or 0.0
-        rows.append((
-            f"{rule.rule.code}: MQM precision >= {RULE_PRECISION} or <= {RULE_CLEAN_MAX} flags / 1k clean words",
-            f"precision {precision}; per 1k clean words: {pooled:.3f} pooled ({rule.clean_flags + news} in "
-            f"{pooled_words:,}; MQM No-error {mqm_rate:.3f}, clean news {news_rate:.3f})",
-            _mark(precise or quiet),
-        ))
+        rows.append(
+            (
+                f"{rule.rule.code}: MQM precision >= {RULE_PRECISION} or <= {RULE_CLEAN_MAX} flags / 1k clean words",
+                f"precision {precision}; per 1k clean words: {pooled:.3f} pooled ({rule.clean_flags + news} in "
+                f"{pooled_words:,}; MQM No-error {mqm_rate:.3f}, clean news {news_rate:.3f})",
+                _mark(precise or quiet),
+            )
+        )
     stable = {i.code for i in r.synth.rules if i.stable}
     for k in r.synth.kinds:
         if k.variant or k.kind not in EXPECTED_RULE:
@@ -129,24 +146,36 @@ def targets(r: Results) -> Table:
         label = f"synthetic {k.kind}: {k.rule} recall >= {SYNTH_RECALL}" + ("" if k.rule in stable else " (preview)")
         rows.append((label, f"{recall:.2f} ({k.found}/{k.injected})", _mark(recall >= SYNTH_RECALL)))
     worse = sum(k.safe_worse for k in r.synth.kinds if not k.variant)
-    rows.append(("SAFE fixes never make a text worse",
-                 f"{worse} worse of {sum(k.texts for k in r.synth.kinds if not k.variant)} corrupted texts; "
-                 f"{r.synth.clean_changed} clean originals changed", _mark(worse == 0 and r.synth.clean_changed == 0)))
+    rows.append(
+        (
+            "SAFE fixes never make a text worse",
+            f"{worse} worse of {sum(k.texts for k in r.synth.kinds if not k.variant)} corrupted texts; "
+            f"{r.synth.clean_changed} clean originals changed",
+            _mark(worse == 0 and r.synth.clean_changed == 0),
+        )
+    )
     return table("Targets", ("target", "measured", "status"), rows)
 
 
 def all_tables(r: Results) -> list[Table]:
     doc_rules = [
-        (x.rule.label, x.flags, f"{x.hits}/{x.flags}", x.clean_flags,
-         per_thousand(x.clean_flags, r.mqm_doc.clean_words))
+        (
+            x.rule.label,
+            x.flags,
+            f"{x.hits}/{x.flags}",
+            x.clean_flags,
+            per_thousand(x.clean_flags, r.mqm_doc.clean_words),
+        )
         for x in r.mqm_doc.rules
     ]
     mqm_doc = table(
         "MQM, each system's talk as one document (document rules see the whole talk)",
         ("rule", "flags", "on rater spans", "clean flags", "per 1k clean words"),
         doc_rules,
-        (f"{r.mqm_doc.documents} documents, {r.mqm_doc.words:,} words; clean: {r.mqm_doc.clean_segments:,} "
-         f"segments, {r.mqm_doc.clean_words:,} words.",),
+        (
+            f"{r.mqm_doc.documents} documents, {r.mqm_doc.words:,} words; clean: {r.mqm_doc.clean_segments:,} "
+            f"segments, {r.mqm_doc.clean_words:,} words.",
+        ),
     )
     timing = table("Time", ("evaluation", "seconds"), [(k, f"{v:.1f}") for k, v in r.seconds.items()])
     return [targets(r), *r.gold.tables(), *r.mqm.tables(), mqm_doc, *r.clean.tables(), *r.synth.tables(), timing]
@@ -172,17 +201,23 @@ def docstring(r: Results, code: str, today: str) -> str:
         )
     c = next((x for x in r.clean.rules if x.rule.code == code), None)
     if c is not None:
-        parts.append(f"Clean news ({r.clean.files} files, {r.clean.words:,} words): {_n(c.flags, 'flag')} "
-                     f"({per_thousand(c.flags, r.clean.words) or 0:.2f} per 1,000 words).")
+        parts.append(
+            f"Clean news ({r.clean.files} files, {r.clean.words:,} words): {_n(c.flags, 'flag')} "
+            f"({per_thousand(c.flags, r.clean.words) or 0:.2f} per 1,000 words)."
+        )
     g = next((x for x in r.gold.rules if x.rule.code == code), None)
     if g is not None:
-        parts.append(f"Seed article: {_n(g.flags, 'flag')}, {g.on_own_gold} on gold spans of its types, "
-                     f"{g.outside} outside gold.")
+        parts.append(
+            f"Seed article: {_n(g.flags, 'flag')}, {g.on_own_gold} on gold spans of its types, "
+            f"{g.outside} outside gold."
+        )
     for k in r.synth.kinds:
         if k.rule == code and not k.variant and k.injected:
-            parts.append(f"Synthetic {k.kind} in clean news ({k.injected} injections): recall {k.recall:.2f}; "
-                         f"`mtqa fix` restores the original in {k.safe_restored} (SAFE) / "
-                         f"{k.unsafe_restored} (SAFE+UNSAFE) of {k.texts} texts.")
+            parts.append(
+                f"Synthetic {k.kind} in clean news ({k.injected} injections): recall {k.recall:.2f}; "
+                f"`mtqa fix` restores the original in {k.safe_restored} (SAFE) / "
+                f"{k.unsafe_restored} (SAFE+UNSAFE) of {k.texts} texts."
+            )
     return "\n".join(textwrap.wrap(" ".join(parts), width=92))
 
 
@@ -202,17 +237,23 @@ def main(argv: list[str] | None = None) -> int:
     results = run(args.seed, args.trials)
     today = datetime.date.today().isoformat()
     if args.json:
-        print(json.dumps({
-            "date": today,
-            "mtqa": __version__,
-            "seed": results.gold.to_dict(),
-            "mqm": results.mqm.to_dict(),
-            "mqm_documents": results.mqm_doc.to_dict(),
-            "clean": results.clean.to_dict(),
-            "synth": results.synth.to_dict(),
-            "targets": targets(results).to_dict(),
-            "seconds": results.seconds,
-        }, indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "date": today,
+                    "mtqa": __version__,
+                    "seed": results.gold.to_dict(),
+                    "mqm": results.mqm.to_dict(),
+                    "mqm_documents": results.mqm_doc.to_dict(),
+                    "clean": results.clean.to_dict(),
+                    "synth": results.synth.to_dict(),
+                    "targets": targets(results).to_dict(),
+                    "seconds": results.seconds,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
     elif args.docstrings:
         for info in results.synth.rules:
             print(f"{info.code} {info.name}\n    Measured precision:")

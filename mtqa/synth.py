@@ -169,9 +169,7 @@ _SPACE_SITE = regex.compile(r"(?<=[\p{L}\p{M}\p{N}.,;:]) (?=[\p{L}\p{M}\p{N}])")
 _COMMA_WORD = regex.compile(r"(?<=[\p{L}\p{M}\p{N}]), (?P<word>\p{Ll}+)(?![\p{L}\p{M}\p{N}'’\-])")
 # stray_capital: a lower-case word between a lower-case word and a lower-case word or a comma, colon
 # or semicolon (before a capitalised word it could be read as part of a name: "Neighboring Greece").
-_MID_WORD = regex.compile(
-    r"(?<=(?<![\p{L}\p{M}'’\-])\p{Ll}+ )(?P<word>\p{Ll}{4,})(?=[,;:]| [\p{Ll}\p{N}])"
-)
+_MID_WORD = regex.compile(r"(?<=(?<![\p{L}\p{M}'’\-])\p{Ll}+ )(?P<word>\p{Ll}{4,})(?=[,;:]| [\p{Ll}\p{N}])")
 # translit_inconsistency: a capitalised word of five letters or more.
 _NAME = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’\-])\p{Lu}\p{Ll}{4,}(?![\p{L}\p{M}\p{N}\-])")
 _SENTENCE_END = regex.compile(r"[.!?:\"“”‘’'(\[]\s*$")
@@ -348,8 +346,11 @@ def _double_punct_sites(text: str) -> list[_Site]:
 def _spacing_sites(text: str) -> list[_Site]:
     sites = []
     for m in _SPACE_SITE.finditer(text):
-        for run, variant in (("  ", "double space"), ("\u00a0 ", "no-break space + space"),
-                             (" \u00a0", "space + no-break space")):
+        for run, variant in (
+            ("  ", "double space"),
+            ("\u00a0 ", "no-break space + space"),
+            (" \u00a0", "space + no-break space"),
+        ):
             sites.append(_Site(m.start(), m.end(), run, (m.start(), m.end()), (0, len(run)), variant))
     return sites
 
@@ -677,17 +678,59 @@ _CUE_LINES = ("Read also", "See also", "Related")
 # Latin letters and the Cyrillic letters that look the same (homoglyphs).
 _CYRILLIC_LOOKALIKE = {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х"}
 # A plain Latin-to-Cyrillic transliteration for names left in the source script.
-_TO_CYRILLIC_DIGRAPHS = (("shch", "щ"), ("sh", "ш"), ("ch", "ч"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"),
-                         ("ya", "я"), ("yu", "ю"))
+_TO_CYRILLIC_DIGRAPHS = (
+    ("shch", "щ"),
+    ("sh", "ш"),
+    ("ch", "ч"),
+    ("zh", "ж"),
+    ("kh", "х"),
+    ("ts", "ц"),
+    ("ya", "я"),
+    ("yu", "ю"),
+)
 _TO_CYRILLIC_LETTERS = {
-    "a": "а", "b": "б", "c": "к", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х", "i": "и", "j": "дж",
-    "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "к", "r": "р", "s": "с", "t": "т",
-    "u": "у", "v": "в", "w": "в", "x": "кс", "y": "й", "z": "з",
+    "a": "а",
+    "b": "б",
+    "c": "к",
+    "d": "д",
+    "e": "е",
+    "f": "ф",
+    "g": "г",
+    "h": "х",
+    "i": "и",
+    "j": "дж",
+    "k": "к",
+    "l": "л",
+    "m": "м",
+    "n": "н",
+    "o": "о",
+    "p": "п",
+    "q": "к",
+    "r": "р",
+    "s": "с",
+    "t": "т",
+    "u": "у",
+    "v": "в",
+    "w": "в",
+    "x": "кс",
+    "y": "й",
+    "z": "з",
 }
 # Common nouns that machine translation from Chinese sometimes leaves in Chinese characters.
-_CHINESE_TERMS = {"government": "政府", "president": "总统", "economy": "经济", "market": "市场",
-                  "police": "警察", "company": "公司", "country": "国家", "city": "城市", "minister": "部长",
-                  "school": "学校", "hospital": "医院", "technology": "技术"}
+_CHINESE_TERMS = {
+    "government": "政府",
+    "president": "总统",
+    "economy": "经济",
+    "market": "市场",
+    "police": "警察",
+    "company": "公司",
+    "country": "国家",
+    "city": "城市",
+    "minister": "部长",
+    "school": "学校",
+    "hospital": "医院",
+    "technology": "技术",
+}
 _CONTENT_WORD = regex.compile(r"\p{L}{4,}")
 _PREFERRED_EDGE = r"[\p{L}\p{M}\p{N}_#@/.]"
 
@@ -754,8 +797,9 @@ def _foreign_script_sites(text: str) -> list[_Site]:
         for i, ch in enumerate(word):
             if ch in _CYRILLIC_LOOKALIKE and 0 < i < len(word) - 1:
                 at = m.start() + i
-                sites.append(_Site(at, at + 1, _CYRILLIC_LOOKALIKE[ch], (m.start(), m.end()), (-i, len(word) - i),
-                                   "homoglyph"))
+                sites.append(
+                    _Site(at, at + 1, _CYRILLIC_LOOKALIKE[ch], (m.start(), m.end()), (-i, len(word) - i), "homoglyph")
+                )
                 break
         chinese = _CHINESE_TERMS.get(word)
         if chinese and not _quoted_or_bracketed(text, m.start(), m.end()):
@@ -1144,14 +1188,17 @@ def _mixed_quotes_sites(text: str) -> list[_Site]:
     straight = list(_STRAIGHT_PAIR.finditer(text)) if "“" not in text and "”" not in text else []
     curly = list(_CURLY_PAIR.finditer(text)) if '"' not in text else []
     sites = []
-    for pairs, left, right, variant in ((straight, "“", "”", "curly among straight"),
-                                        (curly, '"', '"', "straight among curly")):
+    for pairs, left, right, variant in (
+        (straight, "“", "”", "curly among straight"),
+        (curly, '"', '"', "straight among curly"),
+    ):
         if len(pairs) < 3:
             continue
         for m in pairs:
             body = m.group("body")
-            sites.append(_Site(m.start(), m.end(), left + body + right, (m.start(), m.end()), (0, m.end() - m.start()),
-                               variant))
+            sites.append(
+                _Site(m.start(), m.end(), left + body + right, (m.start(), m.end()), (0, m.end() - m.start()), variant)
+            )
     return sites
 
 

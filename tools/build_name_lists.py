@@ -31,8 +31,24 @@ SENSE_ZIPF = 2.5
 # with a common lower-case use that SCOWL does not list.
 EXCLUDE = frozenset(
     {
-        "bros", "java", "isis", "christ", "latin", "dutch", "angeles", "hong", "kong", "vegas", "santa",
-        "jose", "juan", "diego", "carlos", "francisco", "antonio", "louis",
+        "bros",
+        "java",
+        "isis",
+        "christ",
+        "latin",
+        "dutch",
+        "angeles",
+        "hong",
+        "kong",
+        "vegas",
+        "santa",
+        "jose",
+        "juan",
+        "diego",
+        "carlos",
+        "francisco",
+        "antonio",
+        "louis",
     }
 )
 EXTRA = ("kyiv", "kharkiv", "luhansk", "donetsk", "zelensky", "zelenskyy")
@@ -65,14 +81,15 @@ def main() -> None:
     )
     (RESOURCES / "proper-names.txt").write_text(
         "# Names SCOWL lists only capitalised (Zipf >= 4.0, four letters or more), lower case, one a line:\n"
-        "# C104 flags them written in lower case in running text (\"Moscow and kyiv\").\n" + SOURCE
-        + "\n".join(proper) + "\n",
+        '# C104 flags them written in lower case in running text ("Moscow and kyiv").\n'
+        + SOURCE
+        + "\n".join(proper)
+        + "\n",
         encoding="utf-8",
     )
     (RESOURCES / "name-senses.txt").write_text(
         "# Words SCOWL lists both as a name and in lower case (Zipf >= 2.5), lower case, one a line:\n"
-        "# C104 never flags them in lower case (bush, rice, may, turkey, china).\n" + SOURCE
-        + "\n".join(senses) + "\n",
+        "# C104 never flags them in lower case (bush, rice, may, turkey, china).\n" + SOURCE + "\n".join(senses) + "\n",
         encoding="utf-8",
     )
     print(f"{len(proper)} proper names, {len(senses)} names with a common sense")

@@ -141,22 +141,72 @@ def _previous_word(text: str, end: int) -> tuple[str, int] | None:
 # Made", "He also Confirmed", "the final Stages but McGregor").
 _NAME_LINKS = frozenset(
     {
-        "of", "the", "and", "for", "on", "in", "at", "a", "an", "to", "with", "from", "by", "into", "upon",
-        "de", "del", "della", "der", "di", "da", "du", "la", "le", "les", "von", "van", "y", "&",
+        "of",
+        "the",
+        "and",
+        "for",
+        "on",
+        "in",
+        "at",
+        "a",
+        "an",
+        "to",
+        "with",
+        "from",
+        "by",
+        "into",
+        "upon",
+        "de",
+        "del",
+        "della",
+        "der",
+        "di",
+        "da",
+        "du",
+        "la",
+        "le",
+        "les",
+        "von",
+        "van",
+        "y",
+        "&",
     }
 )
 _ARTICLES = frozenset(("the", "a", "an"))
 _SEE = frozenset(("see", "read"))
 # Conjunctions: they never begin a name, so a name may follow them ("St Johnstone, But Gary Holt's team").
-_CONJUNCTIONS = frozenset({
-    "but", "and", "or", "nor", "yet", "so", "because", "although", "though", "while", "whereas", "unless",
-    "whether", "if",
-})
+_CONJUNCTIONS = frozenset(
+    {
+        "but",
+        "and",
+        "or",
+        "nor",
+        "yet",
+        "so",
+        "because",
+        "although",
+        "though",
+        "while",
+        "whereas",
+        "unless",
+        "whether",
+        "if",
+    }
+)
 # Sentence adverbs that may close a sentence after a comma (", However." is as wrong as ", However, the").
 _CLOSING_ADVERBS = frozenset(
     {
-        "however", "therefore", "though", "meanwhile", "nevertheless", "nonetheless", "moreover",
-        "furthermore", "instead", "thus", "hence",
+        "however",
+        "therefore",
+        "though",
+        "meanwhile",
+        "nevertheless",
+        "nonetheless",
+        "moreover",
+        "furthermore",
+        "instead",
+        "thus",
+        "hence",
     }
 )
 
@@ -344,10 +394,24 @@ def _is_title_case(text: str, functions: frozenset[str]) -> bool:
 
 
 # Words after which a capitalised word is a verb ("will Disarm", "did not Pledge"): brands do not go there.
-_VERBAL_CONTEXT = frozenset({
-    "will", "would", "shall", "should", "can", "could", "may", "might", "must", "did", "does", "do", "not",
-    "never",
-})
+_VERBAL_CONTEXT = frozenset(
+    {
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "did",
+        "does",
+        "do",
+        "not",
+        "never",
+    }
+)
 _VERB_ENDINGS = ("ed", "ing", "ly")
 
 
@@ -380,9 +444,29 @@ def _written_lowercase(word: str, lowercase: frozenset[str]) -> bool:
 # Nouns that introduce a title or a name ("the film Coming to America", "the play Waiting for Godot").
 _TITLE_NOUNS = frozenset(
     {
-        "film", "movie", "play", "book", "novel", "song", "album", "single", "series", "show", "musical",
-        "opera", "poem", "painting", "game", "exhibition", "magazine", "newspaper", "programme", "program",
-        "documentary", "slogan", "campaign",
+        "film",
+        "movie",
+        "play",
+        "book",
+        "novel",
+        "song",
+        "album",
+        "single",
+        "series",
+        "show",
+        "musical",
+        "opera",
+        "poem",
+        "painting",
+        "game",
+        "exhibition",
+        "magazine",
+        "newspaper",
+        "programme",
+        "program",
+        "documentary",
+        "slogan",
+        "campaign",
     }
 )
 
@@ -747,17 +831,61 @@ _TOKEN_BEFORE_MARK = regex.compile(r"(?:^|(?<=[\s(\[“‘\"']))(?P<token>[^\s(\
 # The whitespace-delimited chunk of a word: a URL, an address, a handle, a path or code.
 _CODE_CHUNK = regex.compile(r"[@#/\\_=<>{}|`$]|://|[\p{L}\p{N}]\.[\p{L}\p{N}]|\p{N}")
 # Surname particles that stay lower case at a sentence start before a name ("de Gaulle said").
-_PARTICLES = frozenset({
-    "de", "da", "di", "du", "van", "von", "der", "den", "la", "le", "dos", "das", "del", "al", "el", "bin",
-    "ibn", "ter", "ten",
-})
+_PARTICLES = frozenset(
+    {
+        "de",
+        "da",
+        "di",
+        "du",
+        "van",
+        "von",
+        "der",
+        "den",
+        "la",
+        "le",
+        "dos",
+        "das",
+        "del",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "ter",
+        "ten",
+    }
+)
 # After a full stop, these words suggest the full stop is stray rather than the capital lost
 # ("at the moment. about the situation"): prepositions, conjunctions and relative pronouns.
 _CONTINUATION_WORDS = frozenset(
     {
-        "of", "than", "about", "and", "or", "nor", "but", "which", "who", "whom", "whose", "that", "to",
-        "for", "from", "with", "by", "at", "in", "on", "into", "onto", "upon", "as", "because", "while",
-        "whereas", "whether",
+        "of",
+        "than",
+        "about",
+        "and",
+        "or",
+        "nor",
+        "but",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "that",
+        "to",
+        "for",
+        "from",
+        "with",
+        "by",
+        "at",
+        "in",
+        "on",
+        "into",
+        "onto",
+        "upon",
+        "as",
+        "because",
+        "while",
+        "whereas",
+        "whether",
     }
 )
 _SENTENCE_MARKS = frozenset(".!?")
@@ -809,9 +937,7 @@ def _hard_wrapped(segments: tuple[Segment, ...], lower_starts: list[bool]) -> bo
     """True when the document's lines are a hard-wrapped paragraph's (README text at 80
     columns): a fifth or more of its line breaks, and three or more, fall inside a sentence
     (the line before does not end one and the next starts in lower case)."""
-    inside = sum(
-        1 for n in range(1, len(segments)) if lower_starts[n] and not _ends_sentence(segments[n - 1].text)
-    )
+    inside = sum(1 for n in range(1, len(segments)) if lower_starts[n] and not _ends_sentence(segments[n - 1].text))
     return inside >= 3 and inside * 5 >= len(segments) - 1
 
 
@@ -932,14 +1058,26 @@ class LowercaseSentenceStart(Detector):
 
     def _issue(self, ctx: Context, seg: Segment, start: int, word: str, stray: bool, stop: int | None) -> Issue:
         span = segment_span(seg, start, start + len(word))
-        capital = Fix.replace(Span(span.start, span.start + 1), word[0].upper(), Applicability.UNSAFE,
-                              f"Capitalise {word!r}")
+        capital = Fix.replace(
+            Span(span.start, span.start + 1), word[0].upper(), Applicability.UNSAFE, f"Capitalise {word!r}"
+        )
         if stray and stop is not None:
-            remove = Fix.replace(segment_span(seg, stop, stop + 1), "", Applicability.DISPLAY,
-                                 "Remove the full stop (it probably splits one sentence)")
+            remove = Fix.replace(
+                segment_span(seg, stop, stop + 1),
+                "",
+                Applicability.DISPLAY,
+                "Remove the full stop (it probably splits one sentence)",
+            )
             message = f"{word!r} starts a sentence in lower case: a stray full stop or a lost capital"
-            return self.issue(ctx, span, message, segment=seg, fix=remove, alternatives=(capital,),
-                              data={"word": word, "stray_stop": True})
+            return self.issue(
+                ctx,
+                span,
+                message,
+                segment=seg,
+                fix=remove,
+                alternatives=(capital,),
+                data={"word": word, "stray_stop": True},
+            )
         message = f"{word!r} starts a sentence in lower case"
         return self.issue(ctx, span, message, segment=seg, fix=capital, data={"word": word})
 

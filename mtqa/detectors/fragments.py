@@ -39,18 +39,52 @@ _MODIFIER = regex.compile(r"\p{Lu}[\p{L}\p{M}.'’\-]*|[\p{L}\p{M}]+['’]s")
 # After "Name, ": words that cannot go on an apposition to a subject ("Sergey Lavrov, because
 # of the ...": the name was split off a sentence that went on). Capitalised function words count
 # too ("Lavrov, Because"). "who", "however", "the", a number, "in a statement" do not.
-_NO_CONTINUATION = frozenset(
-    ["because", "due", "although", "though", "whereas", "unless", "regarding", "concerning"]
-)
+_NO_CONTINUATION = frozenset(["because", "due", "although", "though", "whereas", "unless", "regarding", "concerning"])
 # Words before a title that make it a complete noun phrase ("the Prime Minister.", "Ukraine's
 # foreign minister.", "was appointed Foreign Minister."): then a name after the full stop may open
 # a sentence of its own ("He met the Prime Minister. Boris Johnson said ...").
 _COMPLETERS = frozenset(
     {
-        "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
-        "your", "whose", "each", "every", "another", "is", "was", "were", "be", "been", "being", "are", "am",
-        "become", "became", "becomes", "becoming", "appointed", "named", "elected", "made", "remain",
-        "remains", "remained", "as", "new", "former",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "whose",
+        "each",
+        "every",
+        "another",
+        "is",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "are",
+        "am",
+        "become",
+        "became",
+        "becomes",
+        "becoming",
+        "appointed",
+        "named",
+        "elected",
+        "made",
+        "remain",
+        "remains",
+        "remained",
+        "as",
+        "new",
+        "former",
     }
 )
 

@@ -50,18 +50,48 @@ SCRIPTS: dict[str, tuple[str, ...]] = {
 #: Languages written without spaces between words: their sentences are measured in letters.
 _UNSPACED = frozenset({"zh", "ja", "th"})
 NAMES: dict[str, str] = {
-    "en": "English", "es": "Spanish", "fr": "French", "de": "German", "it": "Italian", "pt": "Portuguese",
-    "ru": "Russian", "uk": "Ukrainian", "nl": "Dutch", "pl": "Polish", "ro": "Romanian", "ca": "Catalan",
-    "sv": "Swedish", "da": "Danish", "no": "Norwegian", "nb": "Norwegian", "fi": "Finnish", "cs": "Czech",
-    "sk": "Slovak", "sl": "Slovenian", "hr": "Croatian", "hu": "Hungarian", "tr": "Turkish", "el": "Greek",
-    "bg": "Bulgarian", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "ar": "Arabic", "fa": "Persian",
-    "he": "Hebrew", "hi": "Hindi", "id": "Indonesian", "vi": "Vietnamese", "tl": "Tagalog", "sq": "Albanian",
+    "en": "English",
+    "es": "Spanish",
+    "fr": "French",
+    "de": "German",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "ru": "Russian",
+    "uk": "Ukrainian",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "ro": "Romanian",
+    "ca": "Catalan",
+    "sv": "Swedish",
+    "da": "Danish",
+    "no": "Norwegian",
+    "nb": "Norwegian",
+    "fi": "Finnish",
+    "cs": "Czech",
+    "sk": "Slovak",
+    "sl": "Slovenian",
+    "hr": "Croatian",
+    "hu": "Hungarian",
+    "tr": "Turkish",
+    "el": "Greek",
+    "bg": "Bulgarian",
+    "zh": "Chinese",
+    "ja": "Japanese",
+    "ko": "Korean",
+    "ar": "Arabic",
+    "fa": "Persian",
+    "he": "Hebrew",
+    "hi": "Hindi",
+    "id": "Indonesian",
+    "vi": "Vietnamese",
+    "tl": "Tagalog",
+    "sq": "Albanian",
 }
 _AUTO = frozenset({"", "auto", "und", "mul", "zxx"})
 
 # Punctuation and digits turned into spaces before a sentence is split into words (str.translate:
 # the cheap path every sentence takes). Apostrophes stay inside words ("don't").
-_PUNCTUATION = str.maketrans({ch: " " for ch in "\"“”‘«»‹›()[]{}.,;:!?…—–-*/|¿¡„‚#%&+=<>@\\^_`~0123456789"})
+_PUNCTUATION = str.maketrans({ch: " " for ch in '"“”‘«»‹›()[]{}.,;:!?…—–-*/|¿¡„‚#%&+=<>@\\^_`~0123456789'})
 # Rough sentence chunks for the cheap test: after a sentence-final mark and a space, or a line break.
 _CHUNK = re.compile(r"(?<=[.!?…])\s+|\n+")
 # Whether a text may hold more than one chunk (most segments are one sentence: no split needed).
@@ -393,13 +423,53 @@ def _langdetect(text: str) -> tuple[tuple[str, float], ...]:
 #: Letters of other scripts that look exactly like a Latin letter (Unicode confusables).
 _TO_LATIN = {
     # Cyrillic
-    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s",
-    "ԁ": "d", "һ": "h", "ԛ": "q", "ԝ": "w", "ӏ": "l",
-    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T",
-    "Х": "X", "У": "Y", "І": "I", "Ј": "J", "Ѕ": "S",
+    "а": "a",
+    "е": "e",
+    "о": "o",
+    "р": "p",
+    "с": "c",
+    "у": "y",
+    "х": "x",
+    "і": "i",
+    "ј": "j",
+    "ѕ": "s",
+    "ԁ": "d",
+    "һ": "h",
+    "ԛ": "q",
+    "ԝ": "w",
+    "ӏ": "l",
+    "А": "A",
+    "В": "B",
+    "Е": "E",
+    "К": "K",
+    "М": "M",
+    "Н": "H",
+    "О": "O",
+    "Р": "P",
+    "С": "C",
+    "Т": "T",
+    "Х": "X",
+    "У": "Y",
+    "І": "I",
+    "Ј": "J",
+    "Ѕ": "S",
     # Greek
-    "ο": "o", "ν": "v", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
-    "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+    "ο": "o",
+    "ν": "v",
+    "Α": "A",
+    "Β": "B",
+    "Ε": "E",
+    "Ζ": "Z",
+    "Η": "H",
+    "Ι": "I",
+    "Κ": "K",
+    "Μ": "M",
+    "Ν": "N",
+    "Ο": "O",
+    "Ρ": "P",
+    "Τ": "T",
+    "Υ": "Y",
+    "Χ": "X",
 }
 _TO_CYRILLIC = {v: k for k, v in _TO_LATIN.items() if _script_of(k) == "Cyrillic"}
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
@@ -507,9 +577,7 @@ class ForeignScriptRun(Detector):
         for sent in sentence_spans(text):
             yield from self._runs(ctx, unit, sent, foreign, homoglyphs, settings, target)
 
-    def _homoglyph(
-        self, ctx: Context, unit: Segment, word: regex.Match[str], home: str, target: str
-    ) -> Issue | None:
+    def _homoglyph(self, ctx: Context, unit: Segment, word: regex.Match[str], home: str, target: str) -> Issue | None:
         letters = _LETTER.findall(word.group())
         scripts = {_script_of(ch) for ch in letters}
         if not scripts or not scripts <= {"Latin", "Cyrillic", "Greek"}:

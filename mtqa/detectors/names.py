@@ -779,8 +779,12 @@ class InconsistentNameAcrossDocuments(CorpusDetector):
             if chosen is None:
                 continue
             counts = {chosen: corpus[chosen][:2], variant: corpus[variant][:2]}
-            data = {"chosen": chosen, "variant": variant, "mentions": {k: v[0] for k, v in counts.items()},
-                    "documents": {k: v[1] for k, v in counts.items()}}
+            data = {
+                "chosen": chosen,
+                "variant": variant,
+                "mentions": {k: v[0] for k, v in counts.items()},
+                "documents": {k: v[1] for k, v in counts.items()},
+            }
             message = (
                 f"{variant!r} is spelled {chosen!r} in {counts[chosen][1]} document(s) of this run "
                 f"({variant!r}: {counts[variant][1]}): one name, two spellings across the feed"

@@ -43,7 +43,7 @@ _LETTER = regex.compile(r"[\p{L}\p{M}]")
 _ELISION = regex.compile(r"['‘’](?:n['’‘]|em\b|tis\b|twas\b|til\b|cause\b|bout\b|round\b|\d\ds?\b|\d0s\b)", regex.I)
 # Feet and inches with straight or curly marks: 5' 3", 5’3”, 6'.
 _FEET_INCHES = regex.compile(r"\d['’′]\s?\d{1,2}(?:\.\d+)?[\"”″]?")
-_CLOSE_QUOTES = frozenset("”’\"»›")
+_CLOSE_QUOTES = frozenset('”’"»›')
 _OPENING_CONTEXT = frozenset(" \t\u00a0\u202f\u2009([{—–-/“‘«„‚‹")
 _CLOSING_CONTEXT = frozenset(" \t\u00a0\u202f\u2009)]}.,;:!?…—–-/”’»›")
 
@@ -51,10 +51,30 @@ _CLOSING_CONTEXT = frozenset(" \t\u00a0\u202f\u2009)]}.,;:!?…—–-/”’»�
 _PAIRS_EN = {"“": "”", "‘": "’", "„": "“”", "‚": "‘’", "«": "»", "‹": "›"}
 _PAIRS_DE = {"„": "“”", "‚": "‘’", "»": "«", "›": "‹", "“": "”", "«": "»", "‹": "›"}
 _PAIRS_SV = {"”": "”", "’": "’", "»": "»", "“": "”", "«": "»"}
-_PAIRS = {"de": _PAIRS_DE, "da": _PAIRS_DE, "cs": _PAIRS_DE, "sk": _PAIRS_DE, "sl": _PAIRS_DE, "hr": _PAIRS_DE,
-          "sv": _PAIRS_SV, "fi": _PAIRS_SV}
-_FAMILY = {"“": DOUBLE, "”": DOUBLE, "„": DOUBLE, '"': DOUBLE, "‘": SINGLE, "’": SINGLE, "‚": SINGLE, "'": SINGLE,
-           "«": ANGLE, "»": ANGLE, "‹": SINGLE_ANGLE, "›": SINGLE_ANGLE}
+_PAIRS = {
+    "de": _PAIRS_DE,
+    "da": _PAIRS_DE,
+    "cs": _PAIRS_DE,
+    "sk": _PAIRS_DE,
+    "sl": _PAIRS_DE,
+    "hr": _PAIRS_DE,
+    "sv": _PAIRS_SV,
+    "fi": _PAIRS_SV,
+}
+_FAMILY = {
+    "“": DOUBLE,
+    "”": DOUBLE,
+    "„": DOUBLE,
+    '"': DOUBLE,
+    "‘": SINGLE,
+    "’": SINGLE,
+    "‚": SINGLE,
+    "'": SINGLE,
+    "«": ANGLE,
+    "»": ANGLE,
+    "‹": SINGLE_ANGLE,
+    "›": SINGLE_ANGLE,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -693,7 +713,7 @@ class QuotePunctuationPlacement(Detector):
         for m, drop, kept in found:
             span = segment_span(seg, m.start(), m.end())
             dropped = t[drop]
-            where = "inside" if drop > m.start() and t[drop - 1] not in "”\"»" else "after"
+            where = "inside" if drop > m.start() and t[drop - 1] not in '”"»' else "after"
             fix = Fix(
                 (Edit(segment_span(seg, drop, drop + 1), ""),),
                 Applicability.UNSAFE,
@@ -713,7 +733,7 @@ class QuotePunctuationPlacement(Detector):
         introducers: frozenset[str],
     ) -> Issue | None:
         t = mask_inline_code(seg.text)
-        if t[start] not in "“\"„«":
+        if t[start] not in '“"„«':
             return None
         before = _WORD_BEFORE.search(t, max(0, start - 40), start)
         if before is None:

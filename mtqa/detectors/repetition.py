@@ -24,7 +24,7 @@ _JOINERS = "-‐'’/\\_@="
 _RARE = 3.0  # wordfreq Zipf under which a doubled word is taken for a name or a term ("ylang ylang")
 
 
-_OPENERS = "(“\""
+_OPENERS = '(“"'
 
 
 def _may_repeat(text: str) -> bool:

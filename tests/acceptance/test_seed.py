@@ -54,8 +54,11 @@ def test_gold_offsets_match_the_file(seed) -> None:
         assert text[gold["start"] : gold["end"]] == gold["text"]
 
 
-@pytest.mark.parametrize("gold", [g for g in load_jsonl("gold.jsonl") if g["level"] == "must"] if SEED.is_dir() else [],
-                         ids=lambda g: f"{g['type']}:{g['text'][:20]}")
+@pytest.mark.parametrize(
+    "gold",
+    [g for g in load_jsonl("gold.jsonl") if g["level"] == "must"] if SEED.is_dir() else [],
+    ids=lambda g: f"{g['type']}:{g['text'][:20]}",
+)
 def test_every_must_span_is_flagged(seed, gold: dict) -> None:
     _, issues = seed
     span = Span(gold["start"], gold["end"])

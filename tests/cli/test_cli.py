@@ -78,7 +78,7 @@ def test_usage_and_config_errors_exit_2(isolated_dir: Path) -> None:
     (isolated_dir / "mtqa.toml").write_text('selct = ["W"]\n', encoding="utf-8")
     code, _, err = run("check", "--example")
     assert code == 2 and "mtqa.toml" in err and "selct" in err
-    (isolated_dir / "mtqa.toml").write_text('[rules.doubled-punctuation]\nbogus = 1\n', encoding="utf-8")
+    (isolated_dir / "mtqa.toml").write_text("[rules.doubled-punctuation]\nbogus = 1\n", encoding="utf-8")
     code, _, err = run("check", "--example")
     assert code == 2 and "bogus" in err
 

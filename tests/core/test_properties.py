@@ -14,8 +14,36 @@ from mtqa.span import Applicability
 ENGINE = Engine(RunOptions(selection=Selection(preview=True)))
 # Artefact-prone material mixed with arbitrary Unicode, so that rules actually fire.
 PIECES = st.sampled_from(
-    ["Blinken", "He", "In", "Because", "the", "Dialogue", ", ", ". ", ". .", ",,", "  ", "\u00a0 ", "“", "”", "‘",
-     "’", "\n", "\n\n", "See also", " › ", "Leave a Reply", "Blinkin", "McDonald", "iPhone", "...", "\u200b", "(", ")"]
+    [
+        "Blinken",
+        "He",
+        "In",
+        "Because",
+        "the",
+        "Dialogue",
+        ", ",
+        ". ",
+        ". .",
+        ",,",
+        "  ",
+        "\u00a0 ",
+        "“",
+        "”",
+        "‘",
+        "’",
+        "\n",
+        "\n\n",
+        "See also",
+        " › ",
+        "Leave a Reply",
+        "Blinkin",
+        "McDonald",
+        "iPhone",
+        "...",
+        "\u200b",
+        "(",
+        ")",
+    ]
 )
 TEXT = st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=30).map("".join)
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -15,13 +15,16 @@ from mtqa.evaluation.synth_eval import evaluate_synth
 from mtqa.rules import all_rules
 
 HEADER = "system\tdoc\tdoc_id\tseg_id\trater\tsource\ttarget\tcategory\tseverity"
-TSV = "\n".join(
-    [
-        HEADER,
-        "sysA\ttalk.1\t1\t1\tr1\tsrc\tThe data were collected by <v>Efe. .</v>\tFluency/Punctuation\tMinor",
-        "sysB\ttalk.1\t1\t1\tr2\tsrc\tThe data were collected by Efe.\tNo-error\tNo-error",
-    ]
-) + "\n"
+TSV = (
+    "\n".join(
+        [
+            HEADER,
+            "sysA\ttalk.1\t1\t1\tr1\tsrc\tThe data were collected by <v>Efe. .</v>\tFluency/Punctuation\tMinor",
+            "sysB\ttalk.1\t1\t1\tr2\tsrc\tThe data were collected by Efe.\tNo-error\tNo-error",
+        ]
+    )
+    + "\n"
+)
 CLEAN = (
     "Officials said on Friday that the talks would continue, and that the ministers would meet again.\n"
     "The minister, who arrived in Geneva on Thursday, said the meeting had been useful.\n"
@@ -113,8 +116,10 @@ def test_synth_safe_fixes_restore_typographic_artefacts(tmp_path: Path) -> None:
 def test_clean_evaluation_counts_traps(tmp_path: Path, engine) -> None:
     (tmp_path / "a.txt").write_text("one BAD two\nthree BAD\n", encoding="utf-8")
     (tmp_path / "traps.jsonl").write_text(
-        json.dumps({"file": "a.txt", "text": "BAD", "why_not_an_error": "test"}) + "\n"
-        + json.dumps({"file": "a.txt", "text": "three", "why_not_an_error": "test"}) + "\n"
+        json.dumps({"file": "a.txt", "text": "BAD", "why_not_an_error": "test"})
+        + "\n"
+        + json.dumps({"file": "a.txt", "text": "three", "why_not_an_error": "test"})
+        + "\n"
     )
     result = evaluate_clean([tmp_path], engine)
     assert result.words == 5 and result.total(True) == 2

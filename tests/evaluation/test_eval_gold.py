@@ -21,9 +21,7 @@ def write_dir(tmp_path: Path, gold: list[dict], negatives: list[dict] | None = N
     (tmp_path / "sub" / "b.txt").write_text(B, encoding="utf-8")
     (tmp_path / "gold.jsonl").write_text("\n".join(json.dumps(g) for g in gold) + "\n", encoding="utf-8")
     if negatives is not None:
-        (tmp_path / "negatives.jsonl").write_text(
-            "\n".join(json.dumps(n) for n in negatives) + "\n", encoding="utf-8"
-        )
+        (tmp_path / "negatives.jsonl").write_text("\n".join(json.dumps(n) for n in negatives) + "\n", encoding="utf-8")
     return tmp_path
 
 

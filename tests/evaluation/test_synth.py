@@ -23,13 +23,12 @@ CLEAN = (
 # Kinds that need quotes, brackets or a title before a name, which CLEAN does not have.
 CLEAN_QUOTED = (
     "Talks in Geneva\n"
-    "Addressing the UN General Assembly, Foreign Minister Walid al-Moualem called the war \"almost over,\" "
+    'Addressing the UN General Assembly, Foreign Minister Walid al-Moualem called the war "almost over," '
     "and the Syrian army (backed by Russia) moved on.\n"
     "He said it was the 'final push'. The talks in Moscow and Geneva went on.\n"
 )
 CLEAN_FOR = {kind: CLEAN_QUOTED for kind in ("unbalanced_quote", "unbalanced_bracket", "quote_placement", "fragment")}
 CLEAN_FOR["mixed_quotes"] = 'He called it "over", "done" and "finished" on Monday.\n'
-
 
 
 @pytest.mark.parametrize("seed", range(12))
@@ -161,9 +160,9 @@ FOUND_BY_RULE = {
         "Parliament approved the budget\nThe vote came after a long debate about pensions and taxes in the chamber.\n"
         "The finance minister said the budget would cut the deficit by half within three years.\n"
     ),
-    "unbalanced_quote": "He called the war \"almost over\" on Monday.\n",
+    "unbalanced_quote": 'He called the war "almost over" on Monday.\n',
     "unbalanced_bracket": "The Syrian army (backed by Russia) moved on.\n",
-    "quote_placement": "He called the war \"almost over,\" and left.\n",
+    "quote_placement": 'He called the war "almost over," and left.\n',
     "fragment": "Addressing the Assembly, Foreign Minister Walid al-Moualem called for talks.\n",
     "lowercase_start": "The talks failed. The minister left early.\n",
     "lowercased_name": "The talks in Moscow failed.\n",
@@ -182,7 +181,7 @@ def test_each_kind_is_found_by_its_rule(kind: str) -> None:
         (inj,) = result.injections
         issues = engine.check_document(Document.from_text(result.corrupted))
         hits = [i for i in issues if i.code == code and i.span.overlaps(inj.span)]
-        assert hits, f"{code} missed {result.corrupted[inj.span.start:inj.span.end]!r} in {result.corrupted!r}"
+        assert hits, f"{code} missed {result.corrupted[inj.span.start : inj.span.end]!r} in {result.corrupted!r}"
 
 
 def test_language_and_boilerplate_injections() -> None:
