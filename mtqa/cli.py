@@ -12,13 +12,14 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from mtqa import __version__
+from mtqa.check_stream import check_streaming_jsonl, write_baseline
+from mtqa.cli_common import ExitError, RunSetup, split_list
 from mtqa.config import Config, ConfigError, discover, load
 from mtqa.detectors.base import SettingsError
 from mtqa.document import Document
@@ -26,7 +27,8 @@ from mtqa.engine import Engine, RunOptions
 from mtqa.fixes import FixError, atomic_write, fix_text, unified_diff
 from mtqa.inputs import Input, InputOptions, InputSource, read_inputs
 from mtqa.issue import Severity
-from mtqa.parallel import CheckRun, ProgressBar, SchedulerError, Tally
+from mtqa.model_cli import attach_model, model_options, report_model
+from mtqa.parallel import CheckRun, ProgressBar, SchedulerError
 from mtqa.readers.text import BOM
 from mtqa.report import FORMATS, RenderOptions
 from mtqa.report import render as render_report
@@ -38,94 +40,6 @@ if TYPE_CHECKING:
     from mtqa.baseline import Baseline
 
 FAIL_ON = ("info", "warning", "error", "never")
-
-
-class ExitError(click.ClickException):
-    """A usage or configuration problem: exit status 2, message on stderr."""
-
-    exit_code = 2
-
-
-def split_list(values: Sequence[str]) -> tuple[str, ...]:
-    """``--select W1,C101 --select B`` → ('W1', 'C101', 'B')."""
-    return tuple(v.strip() for raw in values for v in raw.split(",") if v.strip())
-
-
-@dataclass(frozen=True)
-class RunSetup:
-    engine: Engine
-    config: Config
-    fail_on: Severity | None
-
-
-def model_options(func):
-    """Options of the optional correction model (rule M101; needs `pip install 'mtqa[model]'`)."""
-    options = [
-        click.option(
-            "--model",
-            default=None,
-            metavar="PATH|ID",
-            help="Correction model: a local directory, 'artefact-repair' (the embedded tagger, when shipped) "
-            "or a Hugging Face id already in the local cache. Its guarded rewrites are rule M101.",
-        ),
-        click.option("--allow-download", is_flag=True, help="Let --model fetch a Hugging Face id (safetensors only)."),
-        click.option("--all-sentences", is_flag=True, help="Send every sentence to the model, not only flagged ones."),
-        click.option(
-            "--model-threshold", type=click.FloatRange(0, 1), default=None, help="Tagger confidence threshold."
-        ),
-        click.option("--model-batch-size", type=click.IntRange(min=1), default=None, help="Sentences per model batch."),
-        click.option("--model-context", is_flag=True, help="Give the model each sentence's neighbours (chat models)."),
-        click.option("--model-prefix", default=None, help="Instruction prefix of a seq2seq model (default: CoEdIT's)."),
-        click.option("--model-verbose", is_flag=True, help="List every rejected model proposal and why, on stderr."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
-
-
-def attach_model(setup: RunSetup, model_args: dict) -> tuple[RunSetup, object | None]:
-    """Load the correction model named by ``--model`` and add rule M101 to the run (unless ignored)."""
-    from dataclasses import replace
-
-    if not model_args.get("model"):
-        return setup, None
-    from mtqa.corrector import Corrector, ModelLoadError
-
-    try:
-        corrector = Corrector.load(
-            model_args["model"],
-            allow_download=model_args.get("allow_download", False),
-            batch_size=model_args.get("model_batch_size"),
-            threshold=model_args.get("model_threshold"),
-            prefix=model_args.get("model_prefix"),
-            all_sentences=model_args.get("all_sentences", False),
-            context=model_args.get("model_context", False),
-        )
-    except ModelLoadError as exc:
-        raise ExitError(str(exc)) from None
-    options = setup.engine.options
-    selection = replace(options.selection, select=(*options.selection.select, "M101"))
-    engine = Engine(replace(options, selection=selection, corrector=corrector))
-    return replace(setup, engine=engine), corrector
-
-
-def report_model(corrector, verbose: bool) -> None:
-    """With --model-verbose: every rejected proposal and the guard's reasons, on stderr."""
-    if corrector is None or not verbose:
-        return
-    summary = corrector.summary()
-    for review in summary["reviews"]:
-        if review["verdict"] == "rejected":
-            click.echo(
-                f"{review['document']}:{review['start']}: M101 rejected {review['proposal']!r}: "
-                + "; ".join(review["reasons"]),
-                err=True,
-            )
-    click.echo(
-        f"mtqa: model {summary['model']}@{summary['revision']}: {summary['calls']} call(s), "
-        f"{summary['proposals']} proposal(s), {summary['accepted']} accepted, {summary['rejected']} rejected",
-        err=True,
-    )
 
 
 def selection_options(func):
@@ -406,89 +320,6 @@ def check(
         write_baseline(write_baseline_path, report)
     emit(render(report, fmt, statistics, output), output)
     sys.exit(0 if exit_zero else report.exit_code(setup.fail_on))
-
-
-@dataclass
-class StreamOutcome:
-    """What a streamed run leaves: its counts, and the baseline of every issue found (when asked)."""
-
-    tally: Tally
-    baseline: Baseline
-
-
-def check_streaming_jsonl(
-    run: CheckRun,
-    baseline: Baseline | None,
-    accept_all: bool,
-    output: Path | None,
-) -> StreamOutcome:
-    """Check document by document, writing JSON Lines as each one is done (an unreadable input's
-    error line where it is met); keep only counts, and fingerprints when writing a baseline.
-
-    With ``-o`` the lines go straight to the file (a stream is read while it grows, so it is
-    not written atomically); a run that stops early leaves no summary line at the end.
-    """
-    from mtqa.baseline import Baseline
-    from mtqa.report import jsonl
-
-    sink = output.open("w", encoding="utf-8", newline="\n") if output is not None else None
-
-    def write(text: str) -> None:
-        if sink is None:
-            click.echo(text, nl=False)
-        else:
-            sink.write(text)
-            sink.flush()
-
-    tally = Tally()
-    recorded: list[Baseline] = []
-    try:
-        for item in run:
-            if item.error is not None:
-                tally.errors += 1
-                write(jsonl.error_line(item.error))
-            doc = item.document
-            if doc is None:
-                continue
-            found = item.issues
-            if accept_all:
-                new, old = [], found
-                recorded.append(Baseline.from_issues(found, doc))
-            elif baseline is not None:
-                new, old = baseline.split(found, doc)
-            else:
-                new, old = found, []
-            tally.add(new, len(old))
-            if new:
-                write("".join(jsonl.issue_lines(doc, new)))
-            if any(seg.reference is not None for seg in doc.segments):
-                from mtqa.metrics import segment_score_rows
-
-                write("".join(jsonl.segment_score_lines(segment_score_rows(doc))))
-        write(jsonl.summary_object_line(run.signature, tally.summary(), tally.suppressed))
-    finally:
-        if sink is not None:
-            sink.close()
-    return StreamOutcome(tally, Baseline.merge(recorded))
-
-
-def write_baseline(path: Path, report: Report | Baseline) -> None:
-    """Record every issue of ``report`` (or a baseline made already) in ``path``; say on stderr what changed."""
-    from mtqa.baseline import Baseline, BaselineError, load, write
-
-    new = report if isinstance(report, Baseline) else Baseline.from_report(report)
-    try:
-        old = load(path).fingerprints if path.exists() else None
-    except BaselineError:
-        old = None
-    try:
-        write(path, new)
-    except OSError as exc:
-        raise ExitError(f"{path}: cannot write baseline: {exc.strerror or exc}") from None
-    note = ""
-    if old is not None:
-        note = f" ({len(new.fingerprints - old)} added, {len(old - new.fingerprints)} no longer found and removed)"
-    click.echo(f"mtqa: wrote baseline {path} with {len(new)} issue(s){note}", err=True)
 
 
 def render(report: Report, fmt: str, statistics: bool, output: Path | None) -> str:
