@@ -207,3 +207,9 @@ def merge_preferences(shipped: tuple[Preference, ...], overrides: tuple[Preferen
     for p in overrides:
         by_variant[p.variant] = p
     return tuple(p for p in by_variant.values() if p.prefer != p.variant)
+
+
+@cache
+def abbreviations() -> frozenset[str]:
+    """Abbreviations whose full stop does not end a sentence ("approx.", "No.", "Wash."), lower-cased."""
+    return frozenset(w.lower() for w in resource_lines("abbreviations.txt"))

@@ -27,7 +27,7 @@ from mtqa.detectors.base import Context, Detector, Scope, segment_span
 from mtqa.detectors.codelike import code_segments, mask_inline_code
 from mtqa.document import Document, Segment
 from mtqa.issue import Issue, Severity
-from mtqa.lexicon import common_lowercase, function_words, house_capitals, resource_lines, titles, zipf
+from mtqa.lexicon import abbreviations, common_lowercase, function_words, house_capitals, resource_lines, titles, zipf
 from mtqa.rules import register
 from mtqa.segmentation import sentence_starts
 from mtqa.span import Applicability, Fix, Span
@@ -891,11 +891,6 @@ _CONTINUATION_WORDS = frozenset(
 _SENTENCE_MARKS = frozenset(".!?")
 
 
-@cache
-def _abbreviation_list() -> frozenset[str]:
-    return frozenset(w.lower() for w in resource_lines("abbreviations.txt"))
-
-
 def _abbreviation(token: str) -> bool:
     """True when ``token`` (the text before a full stop) is an abbreviation or an initial:
     "approx", "e.g", "U.S", "No", "etc", "J", or a list number ("1", "a")."""
@@ -903,7 +898,7 @@ def _abbreviation(token: str) -> bool:
     if not stripped:
         return True
     lower = stripped.lower()
-    if "." in stripped or lower in _abbreviation_list() or len(stripped) == 1:
+    if "." in stripped or lower in abbreviations() or len(stripped) == 1:
         return True
     return stripped.isdigit() and len(stripped) <= 2 and token == stripped
 
@@ -1032,6 +1027,8 @@ class LowercaseSentenceStart(Detector):
                     before = _TOKEN_BEFORE_MARK.search(text, 0, m.start("mark"))
                     if before is None or _abbreviation(before.group("token")):
                         continue
+                elif _punctuated_name_before(text, m.end("mark")):
+                    continue  # "Which? tested", "Yahoo! shares": the mark is part of a name
                 if _exempt_lowercase(word, text, m.start("word"), m.end("word"), ctx.lexicon):
                     continue
                 stray = m.group("mark") == "." and word.lower() in _CONTINUATION_WORDS
@@ -1245,3 +1242,18 @@ class LowercasedProperNoun(Detector):
         for base, issue in found:
             if base in listed or lowered_count[base] < names[base][1]:
                 yield issue
+
+
+@cache
+def _punctuated_names() -> tuple[str, ...]:
+    """Names whose own last character is "?" or "!" (mtqa/resources/punctuated-names.txt)."""
+    return resource_lines("punctuated-names.txt")
+
+
+def _punctuated_name_before(text: str, end: int) -> bool:
+    """True when the "?" or "!" that ends at ``end`` closes a name such as "Which?" or "Yahoo!"."""
+    for name in _punctuated_names():
+        start = end - len(name)
+        if start >= 0 and text[start:end] == name and (start == 0 or not text[start - 1].isalnum()):
+            return True
+    return False

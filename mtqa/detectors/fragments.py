@@ -18,7 +18,7 @@ import regex
 from mtqa.detectors.base import Context, Detector, segment_span
 from mtqa.document import Segment
 from mtqa.issue import Issue, Severity
-from mtqa.lexicon import common_lowercase, function_words, resource_lines, titles
+from mtqa.lexicon import abbreviations, common_lowercase, function_words, resource_lines, titles
 from mtqa.rules import register
 from mtqa.span import Applicability, Edit, Fix, Span
 
@@ -93,11 +93,6 @@ _COMPLETERS = frozenset(
 def _roles() -> frozenset[str]:
     """Titles, honorifics and roles ("minister", "counterpart", "spokesman"), lower case."""
     return titles() | frozenset(resource_lines("roles.txt"))
-
-
-@cache
-def _abbreviations() -> frozenset[str]:
-    return frozenset(w.lower() for w in resource_lines("abbreviations.txt"))
 
 
 def _is_role(word: str) -> bool:
@@ -227,7 +222,7 @@ class SentenceFragment(Detector):
     def _site(self, ctx: Context, seg: Segment, m: regex.Match[str]) -> Issue | None:
         text = seg.text
         title = m.group("title")
-        if title.lower() in _abbreviations() or len(title) < 3 or not _is_role(title):
+        if title.lower() in abbreviations() or len(title) < 3 or not _is_role(title):
             return None
         name = m.group("name")
         if not _is_name(name):

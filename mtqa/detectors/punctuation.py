@@ -11,7 +11,7 @@ import regex
 from mtqa.detectors.base import Context, Detector, segment_span
 from mtqa.document import Segment
 from mtqa.issue import Issue, Severity
-from mtqa.lexicon import resource_lines
+from mtqa.lexicon import abbreviations, resource_lines
 from mtqa.rules import register
 from mtqa.span import Applicability, Fix, Span
 
@@ -114,7 +114,7 @@ _RUN_NAMES = {**_NAMES, "?": "question mark", "!": "exclamation mark"}
 
 @cache
 def _abbreviations() -> frozenset[str]:
-    return frozenset(w.lower() for w in resource_lines("abbreviations.txt") + resource_lines("comma-abbreviations.txt"))
+    return abbreviations() | frozenset(w.lower() for w in resource_lines("comma-abbreviations.txt"))
 
 
 @register

@@ -27,7 +27,7 @@ from mtqa.detectors.base import Context, Detector, Scope, Stability, segment_spa
 from mtqa.detectors.codelike import code_segments, mask_inline_code
 from mtqa.document import Document, Segment
 from mtqa.issue import Issue, Severity
-from mtqa.lexicon import resource_lines
+from mtqa.lexicon import abbreviations, resource_lines
 from mtqa.rules import register
 from mtqa.span import Applicability, Edit, Fix
 
@@ -607,8 +607,7 @@ def _p301_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], froze
     needs_noun = frozenset(resource_lines("quote-determiners.txt"))
     breaks = frozenset(resource_lines("quote-clause-openers.txt"))
     introducers = frozenset(resource_lines("quote-introducers.txt"))
-    abbreviations = frozenset(w.lower() for w in resource_lines("abbreviations.txt"))
-    return needs_noun, breaks, introducers, abbreviations
+    return needs_noun, breaks, introducers, abbreviations()
 
 
 @register

@@ -606,6 +606,8 @@ class MissingSpaceAfterPunctuation(Detector):
             if found is None:
                 continue
             start, end = found
+            if ctx.lexicon.is_accepted(text[start:end]):
+                continue  # a name written with the mark inside: "re:Invent"
             at = segment_span(unit, m.end(), m.end())
             mark = m.group()
             fix = Fix.replace(at, " ", Applicability.SAFE, f"Insert a space after the {_MARK_NAMES[mark]}")
