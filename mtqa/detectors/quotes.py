@@ -130,6 +130,8 @@ def _marks(text: str, language: str) -> list[_Mark]:
             continue  # an apostrophe inside a word: don't, L'Oreal, O’Brien
         if ch in "'’‘" and _ELISION.match(text, i) and not close_like:
             continue  # 'n', 'em, ’90s
+        if ch in "'’" and _plural_possessive(text, i):
+            continue  # 'The workers' rights matter,' she said: the quote closes later
         if ch == '"':
             marks.append(_Mark(i, ch, DOUBLE, EITHER, False, open_like, close_like, digit))
         elif ch == "'":
@@ -760,3 +762,14 @@ def _abbreviation_before(text: str, dot: int, abbreviations: frozenset[str]) -> 
         return False
     word = m.group(1)
     return "." in word or word.lower() in abbreviations or len(word) == 1
+
+
+_LATER_SINGLE_CLOSE = regex.compile(r"[.,;:!?…]['’]")
+
+
+def _plural_possessive(text: str, i: int) -> bool:
+    """A plural possessive apostrophe ("workers' rights") where a later single quote after a
+    sentence mark can still close the quotation it sits in: then it is no quote mark."""
+    if i == 0 or text[i - 1] not in "sS" or text[i + 1 : i + 2] != " " or not text[i + 2 : i + 3].islower():
+        return False
+    return _LATER_SINGLE_CLOSE.search(text, i + 1) is not None
