@@ -397,7 +397,12 @@ def fix(
         elif item.path is None:
             click.echo(outcome.text, nl=False)
         else:
-            atomic_write(item.path, (BOM if result.had_bom else b"") + outcome.text.encode("utf-8"))
+            try:
+                atomic_write(item.path, (BOM if result.had_bom else b"") + outcome.text.encode("utf-8"))
+            except OSError as exc:  # a read-only folder, a full disk: say so and go on with the batch
+                click.echo(f"{doc.id}: not written: {exc.strerror or exc}", err=True)
+                status = 1
+                continue
         click.echo(
             f"{doc.id}: {'would fix' if diff else 'fixed'} {len(outcome.applied)} issue(s), {len(remaining)} remaining",
             err=True,

@@ -109,8 +109,16 @@ def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves either the old or the new file.
 
     The temporary file sits in the same directory (rename is atomic only within a
-    file system) and takes the original's permission bits before it is renamed.
+    file system) and takes the original's permission bits before it is renamed. A
+    symbolic link is written through (its target is replaced, the link kept), and a
+    path that is not a regular file (``-o /dev/null``, a FIFO) is written in place:
+    renaming over a device would replace it.
     """
+    path = path.resolve() if path.is_symlink() else path
+    if path.exists() and not path.is_file():
+        with path.open("wb") as handle:
+            handle.write(data)
+        return
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else _default_mode()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".mtqa-tmp", dir=path.parent)
     try:

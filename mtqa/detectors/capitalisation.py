@@ -1024,7 +1024,7 @@ class LowercaseSentenceStart(Detector):
             for m in _LOWER_AFTER_STOP.finditer(text):
                 word = m.group("word")
                 if m.group("mark") == ".":
-                    before = _TOKEN_BEFORE_MARK.search(text, 0, m.start("mark"))
+                    before = _TOKEN_BEFORE_MARK.search(text, max(0, m.start("mark") - 256), m.start("mark"))
                     if before is None or _abbreviation(before.group("token")):
                         continue
                 elif _punctuated_name_before(text, m.end("mark")):

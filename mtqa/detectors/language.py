@@ -9,6 +9,7 @@ script the target language does not use. L102 looks only at text that is not pur
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -350,7 +351,15 @@ def _foreign_units(text: str, top: frozenset[str], settings: UntranslatedSegment
     initial), the chunk itself is the unit.
     """
     sentences = sentence_spans(text)
+    ends = [s.end for s in sentences]
     units: list[Span] = []
+    verdicts: dict[Span, bool] = {}  # a long run-on "sentence" holds many chunks: judge it once
+
+    def _sentence_foreign(sentence: Span) -> bool:
+        if sentence not in verdicts:
+            verdicts[sentence] = _looks_foreign(sentence.slice(text), top, settings)
+        return verdicts[sentence]
+
     pos = 0
     for sep in (*_CHUNK.finditer(text), None):
         end = sep.start() if sep is not None else len(text)
@@ -358,14 +367,25 @@ def _foreign_units(text: str, top: frozenset[str], settings: UntranslatedSegment
         pos = sep.end() if sep is not None else len(text)
         if chunk.start >= chunk.end or not _looks_foreign(chunk.slice(text), top, settings):
             continue
-        around = [s for s in sentences if s.overlaps(chunk)]
-        if len(around) == 1 and _looks_foreign(around[0].slice(text), top, settings):
+        around = _overlapping(sentences, ends, chunk)
+        if len(around) == 1 and _sentence_foreign(around[0]):
             unit = around[0]
         else:
             unit = Span(chunk.start, chunk.start + len(chunk.slice(text).rstrip()))
         if unit not in units:
             units.append(unit)
     return units
+
+
+def _overlapping(sentences: tuple[Span, ...], ends: list[int], chunk: Span) -> list[Span]:
+    """The sorted, disjoint ``sentences`` that overlap ``chunk``, found by bisection (long
+    one-line inputs have tens of thousands of sentences and chunks)."""
+    out = []
+    for i in range(bisect.bisect_right(ends, chunk.start), len(sentences)):
+        if sentences[i].start >= chunk.end:
+            break
+        out.append(sentences[i])
+    return out
 
 
 def _rare_share(tokens: tuple[str, ...], lang: str) -> float:

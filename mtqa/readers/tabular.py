@@ -230,6 +230,9 @@ def _jsonl_line(records: _Records, raw: bytes, start: int, line: int) -> None:
         at = start + len(text[: exc.pos].encode("utf-8"))
         records.error(f"invalid JSON at line {line}, column {exc.colno}: {exc.msg}", line, exc.colno, at)
         return
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit number, nesting too deep
+        records.error(f"invalid JSON at line {line}: {exc}", line, 1, start)
+        return
     if not isinstance(value, dict):
         kind = _JSON_KINDS.get(type(value), "null")
         records.error(f"expected a JSON object at line {line}, got {_article(kind)} {kind}", line, 1, start)

@@ -22,10 +22,17 @@ from rich.markup import escape
 from mtqa.document import Document
 from mtqa.issue import Issue, Severity
 from mtqa.report import RenderOptions
+from mtqa.report.escaping import control_pictures
 from mtqa.report.model import Report
 
 CONTEXT = 48
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def safe(text: str) -> str:
+    """Input text made harmless for a terminal: control characters (ESC, a lone CR) shown as
+    pictures, so no escape sequence from a document reaches the terminal, then rich markup escaped."""
+    return escape(control_pictures(text).replace("\r", "␍"))
 
 
 def window(line: str, start: int, end: int, context: int = CONTEXT) -> tuple[str, int, int]:
@@ -55,26 +62,26 @@ def format_issue(issue: Issue, doc: Document, color: bool = True) -> str:
     style = STYLE[issue.severity]
     fixable = " [*]" if issue.fix is not None and issue.fix.applicability.value == "safe" else ""
     head = (
-        f"[bold]{escape(doc.id)}[/]:{line_no}:{col}: [{style}]{issue.code}[/]{fixable} "
-        f"{escape(issue.message)} [dim]({issue.name}, {issue.severity.value})[/]"
+        f"[bold]{safe(doc.id)}[/]:{line_no}:{col}: [{style}]{issue.code}[/]{fixable} "
+        f"{safe(issue.message)} [dim]({issue.name}, {issue.severity.value})[/]"
     )
     out = [
         head,
         f"[blue]{gutter} |[/]",
-        f"[blue]{line_no} |[/] {escape(shown)}",
+        f"[blue]{line_no} |[/] {safe(shown)}",
         f"[blue]{gutter} |[/] [{style}]{caret}[/]",
     ]
     if issue.fix is not None:
         before, after = issue.fix_preview(doc.text)
         change = f"{visible(before)!r} → {visible(after)!r}"
-        shown_change = "" if after and repr(after) in issue.fix.title else f": {escape(change)}"
+        shown_change = "" if after and repr(after) in issue.fix.title else f": {safe(change)}"
         out.append(
             f"[blue]{gutter} =[/] [green]fix ({issue.fix.applicability.value})[/]: "
-            f"{escape(issue.fix.title)}{shown_change}"
+            f"{safe(issue.fix.title)}{shown_change}"
         )
     for rel in issue.related[:3]:
         r_line, r_col = doc.line_col(rel.start)
-        out.append(f"[blue]{gutter} =[/] [dim]see also {r_line}:{r_col} {escape(repr(rel.slice(doc.text)))}[/]")
+        out.append(f"[blue]{gutter} =[/] [dim]see also {r_line}:{r_col} {safe(repr(rel.slice(doc.text)))}[/]")
     return "\n".join(out)
 
 
@@ -130,10 +137,10 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
             console.print()
     for err in report.errors:
         where = f":{err.line}:{err.column}" if err.line else ""
-        console.print(f"[bold]{escape(err.path)}[/]{where}: [bold red]{err.code}[/] {escape(err.message)}")
+        console.print(f"[bold]{safe(err.path)}[/]{where}: [bold red]{err.code}[/] {safe(err.message)}")
     if show_statistics and report.issues:
-        console.print(escape(statistics(report)))
+        console.print(safe(statistics(report)))
     if report.scores:
-        console.print(escape(scores_line(report.scores)))
-    console.print(escape(summary_line(report)))
+        console.print(safe(scores_line(report.scores)))
+    console.print(safe(summary_line(report)))
     return buffer.getvalue()
