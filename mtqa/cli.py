@@ -6,6 +6,7 @@ an input was unreadable), 2 on a usage, configuration or internal error.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import os
@@ -88,13 +89,41 @@ def selection_options(func):
         click.option("--field-reference", default=None, help="Field holding a reference (default: reference)."),
         click.option("--field-language", default=None, help="Field holding the target language (default: lang)."),
     ]
-    func = _collect_input_options(func)
+    func = _collect_input_options(_collect_run_args(func))
     for option in reversed(options):
         func = option(func)
     return func
 
 
 INPUT_OPTIONS = "mtqa.input_options"
+
+
+@dataclasses.dataclass(frozen=True)
+class RunArgs:
+    """The rule, configuration and input options that `check` and `fix` share, as one value."""
+
+    select: tuple[str, ...]
+    extend_select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    preview: bool
+    config_path: Path | None
+    isolated: bool
+    language: str | None
+    example: bool
+    stdin_filename: str | None
+    fail_on: str | None
+
+
+def _collect_run_args(func):
+    """Gather the shared options into one RunArgs, passed to the command as ``run_args``."""
+    names = [f.name for f in dataclasses.fields(RunArgs)]
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        values = {name: kwargs.pop(name) for name in names}
+        return func(*args, run_args=RunArgs(**values), **kwargs)
+
+    return wrapper
 
 
 def _collect_input_options(func):
@@ -136,29 +165,19 @@ def refuse_unwritable(inputs: Sequence[Input]) -> None:
         )
 
 
-def build_setup(
-    paths: Sequence[str],
-    select: Sequence[str],
-    extend_select: Sequence[str],
-    ignore: Sequence[str],
-    preview: bool,
-    config_path: Path | None,
-    isolated: bool,
-    language: str | None,
-    fail_on: str | None,
-) -> RunSetup:
+def build_setup(paths: Sequence[str], args: RunArgs) -> RunSetup:
     """Merge command line over configuration file over defaults, and prepare the engine."""
     try:
-        if isolated:
+        if args.isolated:
             config = Config()
         else:
-            found = config_path or discover(next((Path(p) for p in paths if p != "-"), None))
+            found = args.config_path or discover(next((Path(p) for p in paths if p != "-"), None))
             config = load(found) if found else Config()
-        base = split_list(select) or config.select or ("ALL",)
+        base = split_list(args.select) or config.select or ("ALL",)
         selection = Selection(
-            select=(*base, *config.extend_select, *split_list(extend_select)),
-            ignore=(*config.ignore, *split_list(ignore)),
-            preview=preview or config.preview,
+            select=(*base, *config.extend_select, *split_list(args.extend_select)),
+            ignore=(*config.ignore, *split_list(args.ignore)),
+            preview=args.preview or config.preview,
         )
         for key in (*config.rules, *config.severity):
             resolve(key)
@@ -174,11 +193,11 @@ def build_setup(
         engine = Engine(options)
     except (ConfigError, SettingsError, UnknownRuleError) as exc:
         raise ExitError(str(exc)) from None
-    level = fail_on or config.fail_on or "warning"
+    level = args.fail_on or config.fail_on or "warning"
     if level not in FAIL_ON:
         raise ExitError(f"{config.origin}: fail-on must be one of {', '.join(FAIL_ON)}")
     threshold = None if level == "never" else Severity.parse(level)
-    return RunSetup(engine, Config(**{**config.__dict__, "language": language or config.language}), threshold)
+    return RunSetup(engine, Config(**{**config.__dict__, "language": args.language or config.language}), threshold)
 
 
 def split_inputs(inputs: Sequence[Input]) -> tuple[list[Document], list[InputError]]:
@@ -245,16 +264,7 @@ def cli() -> None:
 @model_options
 def check(
     paths: tuple[str, ...],
-    select,
-    extend_select,
-    ignore,
-    preview,
-    config_path,
-    isolated,
-    language,
-    example,
-    stdin_filename,
-    fail_on,
+    run_args: RunArgs,
     fmt: str,
     output: Path | None,
     statistics: bool,
@@ -274,9 +284,9 @@ def check(
     from mtqa.baseline import Baseline, BaselineError
     from mtqa.baseline import load as load_baseline
 
-    if not paths and not example:
+    if not paths and not run_args.example:
         raise click.UsageError("give at least one PATH, '-' for stdin, or --example")
-    setup = build_setup(paths, select, extend_select, ignore, preview, config_path, isolated, language, fail_on)
+    setup = build_setup(paths, run_args)
     if model_args.get("model") and scheduler is not None:
         raise click.UsageError("--model runs in this process; it cannot be combined with --scheduler")
     setup, corrector = attach_model(setup, model_args)
@@ -288,8 +298,8 @@ def check(
             raise ExitError(str(exc)) from None
     source = InputSource(
         paths,
-        example=example,
-        stdin_filename=stdin_filename,
+        example=run_args.example,
+        stdin_filename=run_args.stdin_filename,
         language=setup.config.language,
         options=input_options(),
     )
@@ -335,16 +345,7 @@ def render(report: Report, fmt: str, statistics: bool, output: Path | None) -> s
 @model_options
 def fix(
     paths: tuple[str, ...],
-    select,
-    extend_select,
-    ignore,
-    preview,
-    config_path,
-    isolated,
-    language,
-    example,
-    stdin_filename,
-    fail_on,
+    run_args: RunArgs,
     unsafe_fixes: bool,
     diff: bool,
     **model_args,
@@ -353,9 +354,9 @@ def fix(
 
     Text from stdin ('-') and the example are written to stdout, never to a file.
     """
-    if not paths and not example:
+    if not paths and not run_args.example:
         raise click.UsageError("give at least one PATH, '-' for stdin, or --example")
-    setup = build_setup(paths, select, extend_select, ignore, preview, config_path, isolated, language, fail_on)
+    setup = build_setup(paths, run_args)
     if model_args.get("model") and not unsafe_fixes:
         click.echo(
             "mtqa: model rewrites are UNSAFE fixes: add --unsafe-fixes to apply them (model not loaded)", err=True
@@ -364,7 +365,9 @@ def fix(
     setup, corrector = attach_model(setup, model_args)
     level = Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE
     lang = setup.config.language
-    inputs = read_inputs(paths, example=example, stdin_filename=stdin_filename, language=lang, options=input_options())
+    inputs = read_inputs(
+        paths, example=run_args.example, stdin_filename=run_args.stdin_filename, language=lang, options=input_options()
+    )
     refuse_unwritable(inputs)
     status = 0
     changed_any = False
