@@ -128,13 +128,12 @@ class TaggerBackend:
         return [Proposal(t.corrected(self.threshold), t.confidence(self.threshold)) for t in tagged]
 
 
-class Seq2SeqBackend:
-    """Encoder-decoder rewriters (T5, BART, CoEdIT) with an instruction prefix."""
+class _GenerativeBackend:
+    """What the generating backends share: a model with its tokenizer, batching and call counts."""
 
-    kind = "seq2seq"
+    kind = "generative"
     fluency = True
-    #: CoEdIT's own instruction for grammatical error correction.
-    DEFAULT_PREFIX = "Fix grammatical errors in this sentence: "
+    DEFAULT_BATCH_SIZE = 8
 
     def __init__(
         self,
@@ -143,7 +142,6 @@ class Seq2SeqBackend:
         info: ModelInfo,
         device: Any = "cpu",
         *,
-        prefix: str | None = None,
         batch_size: int | None = None,
         max_new_tokens: int | None = None,
     ) -> None:
@@ -151,11 +149,23 @@ class Seq2SeqBackend:
         self.tokenizer = tokenizer
         self.info = info
         self.device = device
-        self.prefix = self.DEFAULT_PREFIX if prefix is None else prefix
-        self.batch_size = batch_size or 16
+        self.batch_size = batch_size or self.DEFAULT_BATCH_SIZE
         self.max_new_tokens = max_new_tokens or 128
         self.calls = 0
         self.sentences = 0
+
+
+class Seq2SeqBackend(_GenerativeBackend):
+    """Encoder-decoder rewriters (T5, BART, CoEdIT) with an instruction prefix."""
+
+    kind = "seq2seq"
+    DEFAULT_BATCH_SIZE = 16
+    #: CoEdIT's own instruction for grammatical error correction.
+    DEFAULT_PREFIX = "Fix grammatical errors in this sentence: "
+
+    def __init__(self, *args: Any, prefix: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.prefix = self.DEFAULT_PREFIX if prefix is None else prefix
 
     @classmethod
     def load(cls, info: ModelInfo, device: Any, dtype: Any, **options: Any) -> Seq2SeqBackend:
@@ -192,34 +202,18 @@ class Seq2SeqBackend:
         return [p if p is not None else Proposal(s) for p, s in zip(out, sentences, strict=True)]
 
 
-class CausalBackend:
+class CausalBackend(_GenerativeBackend):
     """Instruction-tuned decoder models, prompted through their chat template."""
 
     kind = "causal"
-    fluency = True
     PROMPT = (
         "Correct the grammar, spelling and punctuation of the sentence below. Keep every name, "
         "number and URL exactly as written. Reply with the corrected sentence only, nothing else."
     )
 
-    def __init__(
-        self,
-        model: Any,
-        tokenizer: Any,
-        info: ModelInfo,
-        device: Any = "cpu",
-        *,
-        batch_size: int | None = None,
-        max_new_tokens: int | None = None,
-    ) -> None:
-        self.model = model
-        self.tokenizer = tokenizer
-        self.info = info
-        self.device = device
-        self.batch_size = batch_size or 8
-        self.max_new_tokens = max_new_tokens or 128
-        self.calls = 0
-        self.sentences = 0
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        tokenizer = self.tokenizer
         tokenizer.padding_side = "left"
         if tokenizer.pad_token is None:
             tokenizer.pad_token = tokenizer.eos_token
