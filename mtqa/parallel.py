@@ -43,14 +43,13 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TextIO
 
 from mtqa.detectors.base import Scope
-from mtqa.document import Document, Segment
+from mtqa.document import Document, trusted_segment
 from mtqa.engine import Engine, RunOptions
 from mtqa.inputs import Input, InputSource
 from mtqa.issue import Issue, Severity
 from mtqa.metrics import report_scores
 from mtqa.readers.text import ReadResult
 from mtqa.report.model import InputError, Report, RunSignature
-from mtqa.span import Span
 
 BATCH_BYTES = 128 * 1024
 BATCH_DOCS = 256
@@ -225,44 +224,14 @@ def pack(docs: list[Document]) -> list[tuple]:
     return out
 
 
-def _slot_setters(cls: type, names: tuple[str, ...]) -> tuple[Any, ...] | None:
-    """The slot descriptors' setters of a slotted dataclass (None when it has no such slots)."""
-    try:
-        return tuple(cls.__dict__[name].__set__ for name in names)
-    except (KeyError, AttributeError):
-        return None
-
-
-_SPAN_SET = _slot_setters(Span, ("start", "end"))
-_SEGMENT_SET = _slot_setters(Segment, ("index", "span", "text", "source", "reference", "id"))
-
-
-def _segment(index: int, start: int, end: int, text: str, source: Any, reference: Any, sid: Any) -> Segment:
-    """A Segment from values that came from a valid one: through the slots, skipping the
-    frozen dataclass's per-field ``__setattr__`` and Span's validation (about 2.5x faster;
-    unpacking is the workers' main overhead)."""
-    if _SPAN_SET is None or _SEGMENT_SET is None:
-        return Segment(index, Span(start, end), text, source, reference, sid)
-    span = object.__new__(Span)
-    _SPAN_SET[0](span, start)
-    _SPAN_SET[1](span, end)
-    seg = object.__new__(Segment)
-    set_index, set_span, set_text, set_source, set_reference, set_id = _SEGMENT_SET
-    set_index(seg, index)
-    set_span(seg, span)
-    set_text(seg, text)
-    set_source(seg, source)
-    set_reference(seg, reference)
-    set_id(seg, sid)
-    return seg
-
-
 def unpack(packed: list[tuple]) -> list[Document]:
     """The Documents that ``pack`` packed."""
     docs = []
     for doc_id, text, segments, language, source_language, metadata, boundaries in packed:
         segs = tuple(
-            _segment(index, start, end, text[start:end] if seg_text is None else seg_text, source, reference, sid)
+            trusted_segment(
+                index, start, end, text[start:end] if seg_text is None else seg_text, source, reference, sid
+            )
             for index, start, end, seg_text, source, reference, sid in segments
         )
         docs.append(Document(doc_id, text, segs, language, source_language, metadata, boundaries))

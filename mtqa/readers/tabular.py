@@ -103,7 +103,7 @@ class _Records:
         if source is not None or reference is not None:
             segments: tuple[Segment, ...] = (Segment(0, Span(0, len(text)), text, source, reference, record_id),)
         else:
-            segments = tuple(Segment(s.index, s.span, s.text, id=record_id) for s in paragraph_segments(text))
+            segments = paragraph_segments(text, record_id)
         metadata = {"line": str(line)}
         if record_id:
             metadata["record_id"] = record_id
