@@ -19,12 +19,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 import regex
 
 from mtqa.detectors.base import Context, Detector, Scope, segment_span
 from mtqa.detectors.codelike import code_segments, mask_inline_code
+from mtqa.detectors.memo import per_document
 from mtqa.document import Document, Segment
 from mtqa.issue import Issue, Severity
 from mtqa.lexicon import abbreviations, common_lowercase, function_words, house_capitals, resource_lines, titles, zipf
@@ -122,15 +123,24 @@ def _context(text: str, start: int) -> str | None:
 
 
 # The word before a position: the word, then a closing quote and/or a comma in either order.
-_PREVIOUS_WORD = regex.compile(
+_PREVIOUS_WORD_SHAPE = (
     r"(\p{L}[\p{L}\p{M}'’\-]*|\p{N}+)(?:[”’\"'»›],?|,[”’\"'»›]?)?[ \t\u00a0\u202f\u2009\u2007]+$"
 )
+_PREVIOUS_WORD = regex.compile(_PREVIOUS_WORD_SHAPE)
+# The same shape matched from the end backwards: it finds where the match starts without
+# trying every start in the window, as a forward search anchored at ``$`` does (ten times
+# slower). It can split "a'" between the word and the quote differently, so the forward
+# pattern then runs from that start alone, and decides.
+_PREVIOUS_WORD_REVERSE = regex.compile("(?r)" + _PREVIOUS_WORD_SHAPE)
 
 
 def _previous_word(text: str, end: int) -> tuple[str, int] | None:
     """The word (or number) before offset ``end`` and its start, looking past spaces, one
     comma and one closing quote; None at the line start or after any other mark."""
-    m = _PREVIOUS_WORD.search(text, max(0, end - 64), end)
+    rough = _PREVIOUS_WORD_REVERSE.search(text, max(0, end - 64), end)
+    if rough is None:
+        return None
+    m = _PREVIOUS_WORD.search(text, rough.start(), end)
     return (m.group(1), m.start()) if m else None
 
 
@@ -528,7 +538,7 @@ def _lookup_forms(word: str) -> tuple[str, ...]:
     return (lower,)
 
 
-@lru_cache(maxsize=8)
+@per_document()
 def _analyse(segments: tuple[Segment, ...]) -> tuple[tuple[_Candidate, ...], Counter[str]]:
     """Candidates of both rules in a document, and how often each word is capitalised mid-sentence.
 

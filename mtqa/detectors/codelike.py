@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import regex
 
+from mtqa.detectors.memo import per_document
 from mtqa.document import Segment
 
 _FENCE = regex.compile(r"^\s*(?:```|~~~)")
@@ -34,7 +35,7 @@ def _symbol_dense(text: str) -> bool:
     return count >= 4 and count * 10 >= len(stripped)
 
 
-@lru_cache(maxsize=8)
+@per_document()
 def code_segments(segments: tuple[Segment, ...]) -> frozenset[int]:
     """Indexes of the segments that are code: fenced blocks, ">>>" prompts, lines dense with code
     symbols, and, in a document that shows code elsewhere (a fence, a prompt, an RST "::"

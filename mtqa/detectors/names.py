@@ -26,19 +26,17 @@ def _words(text: str) -> frozenset[str]:
     return frozenset("" if w == "-" else w for w in text.split())
 
 
-# A run of letters (apostrophes, hyphens and digits end it, so "Blinken's" gives "Blinken"
-# and "al-Moualem" gives "Moualem").
-_WORD = regex.compile(r"[\p{L}\p{M}]+")
 # A capitalised word with at least one lower-case letter after the capital (not "AMLO").
 _CAPITALISED = regex.compile(r"\p{Lu}\p{M}*[\p{Ll}\p{M}][\p{L}\p{M}]*")
-# The same, as a whole run of letters found in running text; and the run of letters that ends
-# at a position (a reverse pattern: its match() is anchored at ``endpos``).
+# The same, as a whole run of letters found in running text (apostrophes, hyphens and digits
+# end it, so "Blinken's" gives "Blinken" and "al-Moualem" gives "Moualem").
 _CAPITALISED_RUN = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}\p{M}*[\p{Ll}\p{M}][\p{L}\p{M}]*")
-_RUN_BEFORE = regex.compile(r"(?r)[\p{L}\p{M}]+")
 # "BlinkenHe", "LuganskIn": a word glued to the next sentence's first word.
 _GLUED = regex.compile(r"(.*\p{Ll}\p{M}*)(\p{Lu}\p{Ll}*)")
 # A generational suffix after a surname: "Marcos Jr.", "King, Sr.", "Henry Ford II".
 _GENERATION = regex.compile(r",?[ \u00a0](Jr|Sr|Junior|Senior|II|III|IV)(?![\p{L}\p{N}])")
+# What must be in a text for _GENERATION to match anywhere in it (a cheap test before per-word ones).
+_GENERATION_MARKS = ("Jr", "Sr", "Junior", "Senior", "II", "IV")
 # Two names side by side: one space (or a no-break space) between them.
 _NAME_GAP = frozenset({" ", "\u00a0"})
 
@@ -221,27 +219,34 @@ def _occurrences(document: Document) -> tuple[_Occurrence, ...]:
 
 @lru_cache(maxsize=4)
 def _occurrences_in(text: str) -> tuple[_Occurrence, ...]:
-    """The occurrences of one text, cached: N101 and N102's check ask for the same document in turn."""
+    """The occurrences of one text, cached: N101 and N102's check ask for the same document in turn.
+
+    The names beside a word are taken from the neighbouring matches rather than searched
+    for: a neighbour can only count when it is itself a capitalised word (``_is_given``),
+    and a capitalised letter run is exactly what ``_CAPITALISED_RUN`` matches, so the
+    previous match ending one space before a word (or the next one starting one space
+    after it) is that neighbour. Per-word searches were most of this function's time.
+    """
+    runs = [(m.start(), m.end(), m.group()) for m in _CAPITALISED_RUN.finditer(text)]
+    if not runs:
+        return ()
     out: list[_Occurrence] = []
     size = len(text)
-    for m in _CAPITALISED_RUN.finditer(text):
-        start, end, word = m.start(), m.end(), m.group()
-        glued = _GLUED.fullmatch(word)
+    suffixes = any(mark in text for mark in _GENERATION_MARKS)
+    last = len(runs) - 1
+    for i, (start, end, word) in enumerate(runs):
+        glued = None if word[1:].islower() else _GLUED.fullmatch(word)
         if glued and glued.group(2).lower() in lexicon.function_words():
             # "BlinkenHe": count "Blinken"; what follows it belongs to the next sentence.
             word = glued.group(1)
             end = start + len(word)
         neighbours = []
-        if start > 1 and text[start - 1] in _NAME_GAP:
-            before = _RUN_BEFORE.match(text, max(0, start - 80), start - 1)
-            if before is not None:
-                neighbours.append(before.group())
-        if not glued and end + 1 < size and text[end] in _NAME_GAP:
-            after = _WORD.match(text, end + 1)
-            if after is not None:
-                neighbours.append(after.group())
+        if i and start > 1 and text[start - 1] in _NAME_GAP and runs[i - 1][1] == start - 1:
+            neighbours.append(runs[i - 1][2])
+        if not glued and i < last and end + 1 < size and text[end] in _NAME_GAP and runs[i + 1][0] == end + 1:
+            neighbours.append(runs[i + 1][2])
         generation = ""
-        if not glued and end < size and text[end] in ", \u00a0":
+        if suffixes and not glued and end < size and text[end] in ", \u00a0":
             suffix = _GENERATION.match(text, end)
             generation = suffix.group(1).lower() if suffix else ""
         given = tuple(w for w in neighbours if _is_given(w)) if neighbours else ()

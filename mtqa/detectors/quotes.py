@@ -25,6 +25,7 @@ import regex
 
 from mtqa.detectors.base import Context, Detector, Scope, Stability, segment_span
 from mtqa.detectors.codelike import code_segments, mask_inline_code
+from mtqa.detectors.memo import per_document
 from mtqa.document import Document, Segment
 from mtqa.issue import Issue, Severity
 from mtqa.lexicon import abbreviations, resource_lines
@@ -183,7 +184,7 @@ def _starts_with_quote(text: str, mark: _Mark | None) -> bool:
     return mark is not None and not text[: mark.pos].strip() and (mark.role in (OPEN, EITHER))
 
 
-@lru_cache(maxsize=8)
+@per_document()
 def analyse_quotes(segments: tuple[Segment, ...], language: str = "en") -> QuoteAnalysis:
     """Match the quote marks of a document, paragraph after paragraph (see the module docstring)."""
     unmatched: list[tuple[int, int, str, str]] = []
@@ -392,7 +393,7 @@ def _brackets(text: str) -> list[tuple[int, str, bool]]:
     return [(m.start(), m.group(), m.start() in soft) for m in _BRACKET_HINT.finditer(text) if m.start() not in skip]
 
 
-@lru_cache(maxsize=8)
+@per_document()
 def analyse_brackets(segments: tuple[Segment, ...]) -> tuple[tuple[int, int, str], ...]:
     """(segment index, offset, char) of every bracket without its partner, over a document.
 
