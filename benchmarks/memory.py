@@ -9,11 +9,16 @@ words glued, a doubled comma, a doubled space). Every record has an id.
 Each run is ``python -m mtqa check FEED --format jsonl -o /dev/null --exit-zero --jobs J``
 in a subprocess. Peak memory is reported two ways:
 
-- max process: the largest resident set of any one process of the run (the parent or one
-  worker), exact, from the kernel (``ru_maxrss`` of ``os.wait4``, taken by a small wrapper
-  process so that the benchmark's own size does not leak into it);
-- tree total: the sum over the parent and its workers, sampled every 0.1 s with psutil
-  (shared pages counted in each process, so this overstates a little).
+- max process: the largest resident set of any one process of the run (the parent, the
+  fork server or one worker), exact, from the kernel (``ru_maxrss`` of ``os.wait4``, taken
+  by a small wrapper process that reaps every process of the run, so that the benchmark's
+  own size does not leak into it); pages a worker shares with the fork server it was forked
+  from count in full here;
+- tree total: the sum over the parent, the fork server and the workers, sampled every 0.1 s
+  with psutil, as proportional set sizes (a page shared by three processes counts a third in
+  each), so shared pages count once.
+
+CPU seconds are summed over every process of the run, the same way.
 
 Flat memory means both stay the same when the feed grows. ``--format json`` keeps every
 document for the report and grows with the input by design; try it with ``--format json``.
@@ -106,17 +111,40 @@ def write_feed(path: Path, size: int, seed: int = 0, segments: list[str] | None 
     return n
 
 
-# The command runs under this small wrapper, which forks, execs it and reports its ru_maxrss.
-# Measured from the benchmark's own process instead, ru_maxrss would start from the size of
-# the benchmark (Linux carries the resident size of the forking process over the exec).
-WRAPPER = """import os, sys
+# The command runs under this small wrapper, which forks, execs it and reports the largest
+# ru_maxrss and the summed CPU time of every process of the run. Measured from the benchmark's
+# own process instead, ru_maxrss would start from the size of the benchmark (Linux carries the
+# resident size of the forking process over the exec). The wrapper makes itself a child
+# subreaper, so that processes orphaned by the command's exit (a multiprocessing fork server
+# and the workers it forked and reaped) are reaped by it too: each process is then counted
+# once, by whoever reaped it, however the pool started its workers.
+WRAPPER = """import ctypes, os, sys, time
+ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+t0 = time.perf_counter()
 pid = os.fork()
 if pid == 0:
     os.execvp(sys.argv[1], sys.argv[1:])
-_, status, usage = os.wait4(pid, 0)
-sys.stderr.write(f"\\nMTQA-BENCH-MAXRSS {usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}\\n")
-sys.exit(os.waitstatus_to_exitcode(status))
+maxrss, cpu, code, wall = 0, 0.0, 0, 0.0
+while True:
+    try:
+        done, status, usage = os.wait4(-1, 0)
+    except ChildProcessError:
+        break
+    maxrss, cpu = max(maxrss, usage.ru_maxrss), cpu + usage.ru_utime + usage.ru_stime
+    if done == pid:
+        code, wall = os.waitstatus_to_exitcode(status), time.perf_counter() - t0
+sys.stderr.write(f"\\nMTQA-BENCH-MAXRSS {maxrss} {cpu} {wall}\\n")
+sys.exit(code)
 """
+
+
+def _proportional(process: psutil.Process) -> int:
+    """A process's proportional set size (its private pages plus its share of the pages it
+    shares: a sum over processes counts shared pages once), or its RSS where PSS is unknown."""
+    try:
+        return process.memory_full_info().pss
+    except (AttributeError, psutil.AccessDenied):
+        return process.memory_info().rss
 
 
 def measure(args: list[str]) -> dict[str, float]:
@@ -140,7 +168,7 @@ def measure(args: list[str]) -> dict[str, float]:
             try:
                 for p in wrapper.children(recursive=True):
                     with contextlib.suppress(psutil.Error):
-                        total += p.memory_info().rss
+                        total += _proportional(p)
             except psutil.Error:
                 break
             peak_tree = max(peak_tree, total)
@@ -153,10 +181,10 @@ def measure(args: list[str]) -> dict[str, float]:
     proc.wait()
     stop.set()
     sampler.join()
-    seconds = time.perf_counter() - t0
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}):\n{err}")
-    maxrss, cpu = err.rsplit("MTQA-BENCH-MAXRSS ", 1)[1].split()[:2]
+    maxrss, cpu, wall = err.rsplit("MTQA-BENCH-MAXRSS ", 1)[1].split()[:3]
+    seconds = float(wall) or time.perf_counter() - t0  # until the command itself exits
     return {"seconds": seconds, "max_process_mb": int(maxrss) / 1024, "tree_mb": peak_tree / 1e6, "cpu": float(cpu)}
 
 

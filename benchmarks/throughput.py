@@ -8,14 +8,18 @@ expressions (a floor for any pattern checker) and, when translate-toolkit is ins
 its ``pofilter`` on a PO file built from the same segments (a peer QA tool).
 
 Side by side, in subprocesses (interpreter start included, as a CI job sees it), with
-peak memory (the largest resident set of any process of the run, from ``os.wait4``; the
-sampled sum over a pool's processes in brackets): ``pofilter`` on the PO file and
-``mtqa check --jobs 1`` on the same segments as JSONL, each at 1x and 4x the corpus (does
-memory grow with the input?), then ``mtqa check --jobs 1`` against ``--jobs 2`` on the
-corpus repeated ``--scale`` times (about 0.6 MB each), next to the speed-up two processes get
-on a pure-Python loop at that moment (the ceiling on a machine whose cores are shared).
+CPU seconds summed over every process of a run and peak memory (the largest resident set of
+any process of the run; the sampled sum of proportional set sizes over a pool's processes in
+brackets; see benchmarks/memory.py): ``pofilter`` on the PO file and ``mtqa check --jobs 1``
+on the same segments as JSONL, each at 1x, 4x and 20x the corpus (``--sizes``: the ratio at
+each size, and does memory grow with the input?), then ``mtqa check --jobs 1`` against
+``--jobs 2`` on the corpus repeated ``--scale`` times (about 0.6 MB each), ``--rounds``
+times in turn (the median is reported: this machine's cores are shared, and a single run
+can be 20 % off), each round next to the speed-up two processes get on a pure-Python loop at
+that moment (the ceiling on a machine whose cores are shared).
 
-Run: ``python benchmarks/throughput.py [--repeat 3] [--scale 20] [--no-pofilter] [--no-rules]``.
+Run: ``python benchmarks/throughput.py [--repeat 3] [--sizes 1,4,20] [--scale 20] [--rounds 3] [--no-pofilter]
+[--no-rules]``.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import argparse
 import csv
 import json
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -151,54 +156,64 @@ def has_pofilter() -> bool:
     return True
 
 
-def side_by_side(segments: list[str], scale: int, with_pofilter: bool) -> None:
-    """pofilter and mtqa on the same segments, then mtqa --jobs 1 against --jobs 2."""
+def side_by_side(segments: list[str], sizes: list[int], scale: int, rounds: int, with_pofilter: bool) -> None:
+    """pofilter and mtqa on the same segments at several sizes, then mtqa --jobs 1 against --jobs 2."""
     row = "{:<44} {:>6.2f} {:>8.2f} {:>6.2f} {:>7.2f} {:>9.2f} {:>14}"
     print(f"\n{'same segments, in subprocesses':<44} {'MB':>6} {'seconds':>8} {'MB/s':>6} {'CPU s':>7} "
           f"{'MB/CPU-s':>9} {'peak RSS MB':>14}")  # fmt: skip
     mb = len("\n".join(segments).encode("utf-8")) / 1e6
-    results: dict[str, dict[str, float]] = {}
+    ratios = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        for copies in (1, 4):
+        for copies in sizes:
+            feed = folder / f"corpus{copies}.jsonl"
+            write_jsonl(feed, segments, copies)
             if with_pofilter:
                 po = folder / f"corpus{copies}.po"
                 write_po(po, segments, copies)
-                r = results[f"pofilter {copies}x"] = measured(pofilter(po, folder / "out.po"))
-                print(row.format(f"translate-toolkit pofilter, {copies}x", mb * copies, r["seconds"],
-                                 mb * copies / r["seconds"], r["cpu"], mb * copies / r["cpu"],
-                                 f"{r['max_process_mb']:.0f}"))  # fmt: skip
-            feed = folder / f"corpus{copies}.jsonl"
-            write_jsonl(feed, segments, copies)
-            r = results[f"mtqa {copies}x"] = measured(mtqa_check(feed, 1))
-            print(row.format(f"mtqa check --jobs 1 (JSONL), {copies}x", mb * copies, r["seconds"],
-                             mb * copies / r["seconds"], r["cpu"], mb * copies / r["cpu"],
-                             f"{r['max_process_mb']:.0f}"))  # fmt: skip
-        if with_pofilter:
-            po4, mt4 = results["pofilter 4x"], results["mtqa 4x"]
-            print(f"mtqa --jobs 1 against pofilter at 4x: {po4['seconds'] / mt4['seconds']:.1f}x the throughput, "
-                  f"{po4['cpu'] / mt4['cpu']:.1f}x per CPU second (target: 5x per core)")  # fmt: skip
+                p = measured(pofilter(po, folder / "out.po"))
+                print(row.format(f"translate-toolkit pofilter, {copies}x", mb * copies, p["seconds"],
+                                 mb * copies / p["seconds"], p["cpu"], mb * copies / p["cpu"],
+                                 f"{p['max_process_mb']:.0f}"))  # fmt: skip
+            m = measured(mtqa_check(feed, 1))
+            print(row.format(f"mtqa check --jobs 1 (JSONL), {copies}x", mb * copies, m["seconds"],
+                             mb * copies / m["seconds"], m["cpu"], mb * copies / m["cpu"],
+                             f"{m['max_process_mb']:.0f}"))  # fmt: skip
+            if with_pofilter:
+                ratios.append((copies, p["seconds"] / m["seconds"], p["cpu"] / m["cpu"]))
+        for copies, wall, cpu in ratios:
+            print(f"mtqa --jobs 1 against pofilter at {copies}x ({mb * copies:.1f} MB): {wall:.1f}x the throughput, "
+                  f"{cpu:.1f}x per CPU second (target: 5x per core)")  # fmt: skip
         feed = folder / f"corpus{scale}.jsonl"
         write_jsonl(feed, segments, scale)
-        ceiling = parallel_ceiling()
-        runs = {}
-        for jobs in (1, 2):
-            r = runs[jobs] = measured(mtqa_check(feed, jobs))
-            peak = f"{r['max_process_mb']:.0f} ({r['tree_mb']:.0f})"
-            print(row.format(f"mtqa check --jobs {jobs} (JSONL), {scale}x", mb * scale, r["seconds"],
-                             mb * scale / r["seconds"], r["cpu"], mb * scale / r["cpu"], peak))  # fmt: skip
+        speedups, ceilings, cpu_ratios = [], [], []
+        for n in range(rounds):
+            ceiling = parallel_ceiling()
+            runs = {jobs: measured(mtqa_check(feed, jobs)) for jobs in (1, 2)}
+            for jobs, r in runs.items():
+                peak = f"{r['max_process_mb']:.0f} ({r['tree_mb']:.0f})"
+                print(row.format(f"round {n + 1}: mtqa check --jobs {jobs} (JSONL), {scale}x", mb * scale,
+                                 r["seconds"], mb * scale / r["seconds"], r["cpu"], mb * scale / r["cpu"],
+                                 peak))  # fmt: skip
+            speedups.append(runs[1]["seconds"] / runs[2]["seconds"])
+            cpu_ratios.append(runs[2]["cpu"] / runs[1]["cpu"])
+            ceilings.append(ceiling)
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-        print(f"speed-up with two jobs: {runs[1]['seconds'] / runs[2]['seconds']:.2f}x (target: 1.7x); CPU seconds "
-              f"spent: {runs[2]['cpu'] / runs[1]['cpu']:.2f}x; {os.cpu_count()} cores, load average {load:.1f} "
+        print(f"speed-up with two jobs, median of {rounds} rounds: {statistics.median(speedups):.2f}x "
+              f"({', '.join(f'{s:.2f}' for s in speedups)}; target: 1.7x); CPU seconds spent: "
+              f"{statistics.median(cpu_ratios):.2f}x; {os.cpu_count()} cores, load average {load:.1f} "
               "at the end")  # fmt: skip
-        print(f"two processes of a pure-Python loop, measured just before: {ceiling:.2f}x (the most two jobs can "
-              "gain on this machine now; below 2.0 when other programs share the cores)")  # fmt: skip
+        print(f"two processes of a pure-Python loop, measured before each round: {statistics.median(ceilings):.2f}x "
+              f"({', '.join(f'{c:.2f}' for c in ceilings)}): the most two jobs can gain on this machine now; "
+              "below 2.0 when other programs share the cores")  # fmt: skip
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sizes", default="1,4,20", help="copies of the corpus for pofilter against mtqa")
     parser.add_argument("--scale", type=int, default=20, help="copies of the corpus for --jobs 1 against --jobs 2")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of --jobs 1 against --jobs 2 (median)")
     parser.add_argument("--no-pofilter", action="store_true")
     parser.add_argument("--no-rules", action="store_true", help="skip the per-rule timings")
     args = parser.parse_args()
@@ -222,7 +237,8 @@ def main() -> None:
     patterns = best_of(args.repeat, lambda: run_patterns(text))
     print(f"{'ten precompiled regexes (baseline)':<44} {patterns:>8.3f} {mb / patterns:>8.2f}")
     print(f"peak traced memory of one mtqa pass: {peak:.1f} MB")
-    side_by_side(segments, args.scale, not args.no_pofilter and has_pofilter())
+    sizes = [int(c) for c in args.sizes.split(",")]
+    side_by_side(segments, sizes, args.scale, args.rounds, not args.no_pofilter and has_pofilter())
     if args.no_rules:
         return
     print(f"\n{'rule':<34} {'seconds':>8} {'share':>7}")

@@ -139,7 +139,10 @@ class PageFurniture(Detector):
 
 def _normalise(raw: str) -> str:
     """A line with its whitespace collapsed and a leading bullet removed."""
-    body = _SPACES.sub(" ", raw).strip() if _IRREGULAR_SPACE.search(raw) else raw.strip()
+    # Every character _IRREGULAR_SPACE looks for but the double space is unprintable, so a
+    # printable line without "  " (nearly every line) skips the search.
+    irregular = "  " in raw or (not raw.isprintable() and _IRREGULAR_SPACE.search(raw) is not None)
+    body = _SPACES.sub(" ", raw).strip() if irregular else raw.strip()
     return _BULLET.sub("", body, count=1) if _BULLET.match(body) else body
 
 

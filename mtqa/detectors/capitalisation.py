@@ -123,9 +123,7 @@ def _context(text: str, start: int) -> str | None:
 
 
 # The word before a position: the word, then a closing quote and/or a comma in either order.
-_PREVIOUS_WORD_SHAPE = (
-    r"(\p{L}[\p{L}\p{M}'’\-]*|\p{N}+)(?:[”’\"'»›],?|,[”’\"'»›]?)?[ \t\u00a0\u202f\u2009\u2007]+$"
-)
+_PREVIOUS_WORD_SHAPE = r"(\p{L}[\p{L}\p{M}'’\-]*|\p{N}+)(?:[”’\"'»›],?|,[”’\"'»›]?)?[ \t\u00a0\u202f\u2009\u2007]+$"
 _PREVIOUS_WORD = regex.compile(_PREVIOUS_WORD_SHAPE)
 # The same shape matched from the end backwards: it finds where the match starts without
 # trying every start in the window, as a forward search anchored at ``$`` does (ten times
