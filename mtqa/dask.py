@@ -129,8 +129,13 @@ def _corpus_arg(docs: db.Bag, options: RunOptions | None, corpus: Any) -> Any:
             return {}
         corpus = collect(docs, options).compute()
     if isinstance(corpus, dict):
+        corpus = engine_for(options).finish_corpus(corpus)
         return dask.delayed(corpus, traverse=False) if corpus else {}
-    return corpus  # a lazy Item or Delayed from collect()
+    return dask.delayed(_finish)(corpus, options)  # a lazy Item or Delayed from collect()
+
+
+def _finish(corpus: dict[str, Any], options: RunOptions | None) -> dict[str, Any]:
+    return engine_for(options).finish_corpus(corpus)
 
 
 def check_bag(bag: db.Bag, options: RunOptions | None = None, *, language: str = "en", corpus: Any = None) -> db.Bag:
@@ -205,6 +210,8 @@ def check_dataframe(
         corpus = tree.reduction(
             partial(_merge_partitions, options=options), partial(_merge_partitions, options=options)
         ).compute()
+    if corpus:
+        corpus = _finish(corpus, options)
     corpus_arg = dask.delayed(corpus, traverse=False) if corpus else {}
     meta = _meta()
     assert isinstance(meta, pd.DataFrame)

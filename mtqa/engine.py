@@ -88,7 +88,7 @@ class Engine:
         )
 
     def check_documents(self, documents: Sequence[Document], errors: Iterable[InputError] = ()) -> Report:
-        corpus = self.collect_corpus(documents)
+        corpus = self.finish_corpus(self.collect_corpus(documents))
         issues: list[Issue] = []
         for doc in documents:
             issues.extend(self.check_document(doc, corpus))
@@ -103,6 +103,11 @@ class Engine:
                 parts = [det.collect(doc, self._context(doc, rule)) for doc in documents]
                 merged[rule.detector.code] = det.merge(parts)
         return merged
+
+    def finish_corpus(self, merged: dict[str, Any]) -> dict[str, Any]:
+        """The run's merged corpus data, each rule's ``finish`` applied: what pass 2 hands to ``check``."""
+        rules: dict[str, Any] = {r.detector.code: r.detector for r in self.rules if r.detector.scope is Scope.CORPUS}
+        return {code: rules[code].finish(data) if code in rules else data for code, data in merged.items()}
 
     def check_document(self, document: Document, corpus: dict[str, Any] | None = None) -> list[Issue]:
         """Every issue of the selected rules in one document, sorted by position."""

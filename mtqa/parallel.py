@@ -408,7 +408,7 @@ class CheckRun:
                     for batch, partial in runner.collect(batches(first, self.batch_docs or runner.collect_docs)):
                         merge.add(partial)
                         progress.advance(len(batch.docs), batch.size)
-                    corpus = merge.result()
+                    corpus = self.engine.finish_corpus(merge.result())
                     first = iter(self.source)
                 progress.start("checking (pass 2 of 2)" if two_passes else "checking", self._total())
                 for batch, results in runner.check(batches(first, self.batch_docs or runner.check_docs), corpus):

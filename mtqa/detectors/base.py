@@ -196,6 +196,11 @@ class CorpusDetector(Detector):
     - ``merge`` accepts its own results as parts, handles an empty list, and is associative
       over parts given in document order: ``merge([merge(a), merge(b)]) == merge(a + b)``;
     - ``check`` depends only on the document, its settings and the merged data.
+
+    Once the last merge is done, ``finish(merged)`` may drop what ``check`` can never use
+    (merging must keep everything: a part may still find its partner in a later part), so
+    that the data every checking process holds is small. It is called once per run by the
+    code that runs pass 2, must give the same issues, and must be idempotent.
     """
 
     scope: ClassVar[Scope] = Scope.CORPUS
@@ -205,6 +210,10 @@ class CorpusDetector(Detector):
 
     def merge(self, parts: Sequence[Any]) -> Any:
         raise NotImplementedError
+
+    def finish(self, merged: Any) -> Any:
+        """The run's merged data as ``check`` needs it (by default, unchanged)."""
+        return merged
 
 
 def segment_span(segment: Segment, start: int, end: int) -> Span:

@@ -766,6 +766,19 @@ class InconsistentNameAcrossDocuments(CorpusDetector):
             "keys": {k: sorted(v) for k, v in sorted(keys.items())},
         }
 
+    def finish(self, merged: dict[str, Any]) -> dict[str, Any]:
+        """Only the spellings that share a phonetic key with another spelling, and those keys.
+
+        ``check`` looks a document's names up in the run's data and judges a name only against
+        the other spellings in its phonetic buckets, so a spelling alone in every bucket of its
+        keys can never be flagged nor be the run's spelling of another: most names of a feed
+        are such, and dropping them keeps what each checking process loads small.
+        """
+        keys = {k: v for k, v in merged["keys"].items() if len(v) > 1}
+        kept = {s for spellings in keys.values() for s in spellings}
+        names = {s: entry for s, entry in merged["names"].items() if s in kept}
+        return {**merged, "names": names, "keys": keys}
+
     def check(self, unit: Document, ctx: Context) -> Iterator[Issue]:
         merged = ctx.corpus.get(self.code)
         if not merged or merged["documents"] < 2:

@@ -36,3 +36,39 @@ def test_one_document_is_left_to_n101() -> None:
     assert engine.check_documents([Document.from_text(TEXTS[2])]).issues == ()
     report = engine.check_documents([Document.from_text(t, id=str(n)) for n, t in enumerate(TEXTS)])
     assert [(i.document, i.text) for i in report.issues] == [("2", "Blinkin")]
+
+
+def test_finish_keeps_only_spellings_with_a_phonetic_partner() -> None:
+    rule = InconsistentNameAcrossDocuments()
+    settings = rule.Settings()
+    docs = [Document.from_text(t, id=str(n)) for n, t in enumerate(TEXTS)]
+    whole = rule.merge([rule.collect(d, Context(d, settings, None)) for d in docs])
+    finished = rule.finish(whole)
+    assert {"Blinken", "Blinkin"} <= set(finished["names"])
+    assert "Lavrov" in whole["names"] and "Lavrov" not in finished["names"]  # no other spelling shares its keys
+    assert all(len(spellings) > 1 for spellings in finished["keys"].values())
+    assert rule.finish(finished) == finished  # idempotent
+    assert finished["documents"] == whole["documents"]
+
+
+def test_finished_data_flags_exactly_what_the_whole_data_flags() -> None:
+    """check with the pruned data equals check with everything, on a run with many names."""
+    import pathlib
+
+    import pytest
+
+    example = pathlib.Path(__file__).resolve().parents[2] / "mtqa" / "examples" / "article.txt"
+    paragraphs = [p for p in example.read_text(encoding="utf-8").split("\n") if p.strip()]
+    texts = [*TEXTS, *paragraphs, "Blinkin and Lavrov met again.", "Sergei Lavrov and Antony Blinken spoke."]
+    docs = [Document.from_text(t, id=str(n)) for n, t in enumerate(texts)]
+    rule = InconsistentNameAcrossDocuments()
+    settings = rule.Settings()
+    whole = rule.merge([rule.collect(d, Context(d, settings, None)) for d in docs])
+    finished = rule.finish(whole)
+    if len(finished["names"]) >= len(whole["names"]):
+        pytest.fail("finish dropped nothing: the test no longer tests pruning")
+    for doc in docs:
+        full = list(rule.check(doc, Context(doc, settings, None, {"N102": whole})))
+        pruned = list(rule.check(doc, Context(doc, settings, None, {"N102": finished})))
+        assert pruned == full
+    assert any(rule.check(d, Context(d, settings, None, {"N102": finished})) for d in docs)
