@@ -8,6 +8,7 @@ text has none of these signs and loses nothing.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import regex
@@ -19,7 +20,9 @@ _FENCE = regex.compile(r"^\s*(?:```|~~~)")
 _PROMPT = regex.compile(r"^\s*(?:>>> |In \[\d*\]:)")
 _SHELL = regex.compile(r"^\s*(?:\.\.\. |\$ |% )")
 _TECHNICAL = regex.compile(r"(?m)^\s*(?:```|~~~|>>>)|::\s*$|^\.\. [a-z-]+::")
-_SYMBOL = regex.compile(r"[{}\[\]();=<>\\|]")
+# The standard library's engine: counting a plain character class in every paragraph is a
+# third of the time it takes the regex module.
+_SYMBOL = re.compile(r"[{}\[\]();=<>\\|]")
 # Inline code: `x`, ``x`` (Markdown and reStructuredText).
 INLINE_CODE = regex.compile(r"(`{1,3})(?!`)[^`\n]+?\1")
 

@@ -17,6 +17,7 @@ closes an open quote if there is one and is left alone otherwise.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,7 +39,8 @@ OPEN, CLOSE, EITHER = "open", "close", "either"
 # How many paragraphs an open quote or bracket may run on before it counts as unclosed.
 MAX_CARRY = 5
 
-_QUOTE_HINT = regex.compile(r"[\"'“”‘’„‚«»‹›]")
+# Plain character classes: the standard library's engine scans them faster than the regex module.
+_QUOTE_HINT = re.compile(r"[\"'“”‘’„‚«»‹›]")
 _LETTER = regex.compile(r"[\p{L}\p{M}]")
 # Elisions that start with an apostrophe: 'n' (rock 'n' roll), 'em, 'tis, 'twas, 'til, 'cause, '90s.
 _ELISION = regex.compile(r"['‘’](?:n['’‘]|em\b|tis\b|twas\b|til\b|cause\b|bout\b|round\b|\d\ds?\b|\d0s\b)", regex.I)
@@ -361,7 +363,7 @@ class UnbalancedQuotes(Detector):
 # P202 unbalanced-brackets
 # --------------------------------------------------------------------------------------------
 
-_BRACKET_HINT = regex.compile(r"[()\[\]{}]")
+_BRACKET_HINT = re.compile(r"[()\[\]{}]")
 _BRACKET_PAIRS = {"(": ")", "[": "]", "{": "}"}
 _BRACKET_CLOSERS = {v: k for k, v in _BRACKET_PAIRS.items()}
 # Emoticons and smileys, either way round: :) :-) ;) :( :'( =) 8) :D (: ): ^_^ (they are not brackets).

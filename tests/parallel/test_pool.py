@@ -34,6 +34,38 @@ def test_pool_equals_one_process_issue_for_issue(documents: list[Document], opti
     assert one.issues == reference.issues
 
 
+@pytest.mark.parametrize("method", ["forkserver", "spawn"])
+def test_each_start_method_gives_the_same_issues(
+    documents: list[Document], options: RunOptions, method: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers forked from the warm fork server (the default on Linux) or spawned afresh."""
+    import multiprocessing
+
+    from mtqa.parallel import pool_context
+
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} start method on this platform")
+    monkeypatch.setenv("MTQA_START_METHOD", method)
+    assert pool_context().get_start_method() == method
+    reference = Engine(options).check_documents(documents[:12])
+    assert check_documents(documents[:12], options, jobs=2, batch_docs=3).issues == reference.issues
+
+
+def test_the_default_start_method_is_the_warm_fork_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    from mtqa.parallel import PREWARM_MODULE, pool_context
+
+    monkeypatch.delenv("MTQA_START_METHOD", raising=False)
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        assert pool_context().get_start_method() == "spawn"
+        return
+    assert pool_context().get_start_method() == "forkserver"
+    from multiprocessing import forkserver
+
+    assert PREWARM_MODULE in forkserver._forkserver._preload_modules
+
+
 def test_pool_is_used_when_asked_and_small_runs_stay_in_process(documents: list[Document]) -> None:
     source = [Input(None, ReadResult(d), len(d.text)) for d in documents[:3]]
     engine = Engine(RunOptions(selection=Selection(select=("P101",))))
