@@ -60,7 +60,8 @@ MERGE_EVERY = 32
 
 
 class SchedulerError(RuntimeError):
-    """A Dask scheduler that cannot be used (not installed, not reachable); the message says why."""
+    """Workers that cannot be had: a Dask scheduler not installed or not reachable, an unknown
+    ``MTQA_START_METHOD``; the message says why."""
 
 
 def cores() -> int:
@@ -164,9 +165,11 @@ def pool_context() -> multiprocessing.context.BaseContext:
     ``fork`` of the caller, this is safe when the caller has threads (a notebook kernel, a
     web server). Set ``MTQA_START_METHOD=spawn`` (or ``fork``) to choose another method.
     """
-    method = os.environ.get("MTQA_START_METHOD") or (
-        "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    )
+    methods = multiprocessing.get_all_start_methods()
+    method = os.environ.get("MTQA_START_METHOD") or ("forkserver" if "forkserver" in methods else "spawn")
+    if method not in methods:
+        known = ", ".join(methods)
+        raise SchedulerError(f"MTQA_START_METHOD={method!r} cannot start workers here (use one of: {known})")
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         # "__main__" is the default preload (a script's own detectors stay importable), and

@@ -1099,7 +1099,7 @@ _NAME_WORD = regex.compile(
 
 # Punctuation stripped off whitespace-separated words for the prefilter ("kyiv," "(Kyiv's").
 _WORD_EDGES = ".,;:!?\"'“”‘’()[]{}«»—–-…*/"
-_POSSESSIVE_END = regex.compile(r"['’]s$")
+_POSSESSIVE_ENDS = ("'s", "’s")  # cut off a word's end: "Kyiv's" -> "Kyiv"
 
 
 @cache
@@ -1209,7 +1209,8 @@ class LowercasedProperNoun(Detector):
     def check(self, unit: Document, ctx: Context) -> Iterator[Issue]:
         # Prefilter on the whole text: the lower-case words that are listed names or that the
         # text also capitalises. Nearly every document stops here.
-        words = {_POSSESSIVE_END.sub("", w.strip(_WORD_EDGES)) for w in set(unit.text.split())}
+        stripped = (w.strip(_WORD_EDGES) for w in set(unit.text.split()))
+        words = {w[:-2] if w.endswith(_POSSESSIVE_ENDS) else w for w in stripped}
         lowered = {w for w in words if w.islower()}
         listed = lowered & _proper_names()
         capitalised = {w.lower(): w for w in words if w[:1].isupper() and not w.isupper()}

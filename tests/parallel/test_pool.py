@@ -51,6 +51,14 @@ def test_each_start_method_gives_the_same_issues(
     assert check_documents(documents[:12], options, jobs=2, batch_docs=3).issues == reference.issues
 
 
+def test_an_unknown_start_method_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MTQA_START_METHOD", "teleport")
+    (tmp_path / "a.txt").write_text("One sentence here.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(tmp_path / "a.txt"), "--jobs", "2"])
+    assert result.exit_code == 2, result.output
+    assert "MTQA_START_METHOD='teleport'" in result.output and "forkserver" in result.output
+
+
 def test_the_default_start_method_is_the_warm_fork_server(monkeypatch: pytest.MonkeyPatch) -> None:
     import multiprocessing
 
