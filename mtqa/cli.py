@@ -27,9 +27,10 @@ from mtqa.document import Document
 from mtqa.engine import Engine, RunOptions
 from mtqa.fixes import FixError, atomic_write, fix_text, unified_diff
 from mtqa.inputs import Input, InputOptions, InputSource, read_inputs
-from mtqa.issue import Severity
+from mtqa.issue import Issue, Severity
 from mtqa.model_cli import attach_model, model_options, report_model
 from mtqa.parallel import CheckRun, ProgressBar, SchedulerError
+from mtqa.per_file_ignores import PerFileIgnores
 from mtqa.readers.text import BOM
 from mtqa.report import FORMATS, RenderOptions
 from mtqa.report import render as render_report
@@ -191,13 +192,19 @@ def build_setup(paths: Sequence[str], args: RunArgs) -> RunSetup:
             origin=config.origin,
         )
         engine = Engine(options)
+        base = config.path.parent if config.path is not None else Path.cwd()
+        try:
+            ignores = PerFileIgnores.build(config.per_file_ignores, base)
+        except UnknownRuleError as exc:
+            raise ExitError(f"{config.origin}: [per-file-ignores]: {exc}") from None
     except (ConfigError, SettingsError, UnknownRuleError) as exc:
         raise ExitError(str(exc)) from None
     level = args.fail_on or config.fail_on or "warning"
     if level not in FAIL_ON:
         raise ExitError(f"{config.origin}: fail-on must be one of {', '.join(FAIL_ON)}")
     threshold = None if level == "never" else Severity.parse(level)
-    return RunSetup(engine, Config(**{**config.__dict__, "language": args.language or config.language}), threshold)
+    resolved = Config(**{**config.__dict__, "language": args.language or config.language})
+    return RunSetup(engine, resolved, threshold, ignores)
 
 
 def split_inputs(inputs: Sequence[Input]) -> tuple[list[Document], list[InputError]]:
@@ -303,7 +310,7 @@ def check(
         language=setup.config.language,
         options=input_options(),
     )
-    run = CheckRun(setup.engine, source, jobs=jobs, scheduler=scheduler, progress=ProgressBar())
+    run = CheckRun(setup.engine, source, jobs=jobs, scheduler=scheduler, progress=ProgressBar(), ignores=setup.ignores)
     accept_all = write_baseline_path is not None
     with source:
         try:
@@ -379,17 +386,19 @@ def fix(
             status = 1
             continue
         doc = result.document
+        name = item.name
+
+        def checked(text: str, doc_id: str = doc.id, name: str | None = name) -> list[Issue]:
+            found = setup.engine.check_document(Document.from_text(text, id=doc_id, language=lang))
+            return setup.ignores.apply(found, name)
+
         try:
-            outcome = fix_text(
-                doc.text,
-                lambda t, d=doc: setup.engine.check_document(Document.from_text(t, id=d.id, language=lang)),
-                level,
-            )
+            outcome = fix_text(doc.text, checked, level)
         except FixError as exc:
             click.echo(f"{doc.id}: not fixed: {exc}", err=True)
             status = 1
             continue
-        remaining = setup.engine.check_document(Document.from_text(outcome.text, id=doc.id, language=lang))
+        remaining = checked(outcome.text)
         if setup.fail_on is not None and any(i.severity.rank >= setup.fail_on.rank for i in remaining):
             status = max(status, 1)
         if not outcome.changed:
@@ -414,6 +423,24 @@ def fix(
     if diff:
         status = max(status, int(changed_any))
     sys.exit(status)
+
+
+@cli.command("config")
+@click.argument("paths", nargs=-1)
+@selection_options
+@click.option("--show", is_flag=True, help="Print the resolved configuration.")
+@click.option("--format", "fmt", type=click.Choice(["toml", "json"]), default="toml", help="Output format.")
+def config_command(paths: tuple[str, ...], run_args: RunArgs, show: bool, fmt: str) -> None:
+    """Show the configuration a check of PATHS would use: the file found (walking up from the
+    first path, or from here), then every setting after the command line, the file and the
+    defaults are merged, each enabled rule's settings included."""
+    from mtqa.config_show import resolved, to_json, to_toml
+
+    if not show:
+        click.echo(click.get_current_context().get_help())
+        return
+    data = resolved(build_setup(paths, run_args), input_options())
+    click.echo(to_json(data) if fmt == "json" else to_toml(data), nl=False)
 
 
 @cli.command("rules")

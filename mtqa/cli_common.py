@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import click
 
 from mtqa.config import Config
 from mtqa.engine import Engine
 from mtqa.issue import Severity
+from mtqa.per_file_ignores import PerFileIgnores
 
 
 class ExitError(click.ClickException):
@@ -28,3 +30,5 @@ class RunSetup:
     engine: Engine
     config: Config
     fail_on: Severity | None
+    #: The configuration's ``per-file-ignores``, resolved (empty when it has none).
+    ignores: PerFileIgnores = field(default_factory=lambda: PerFileIgnores(Path.cwd()))

@@ -30,6 +30,7 @@ TOP_KEYS = {
     "reject",
     "severity",
     "rules",
+    "per-file-ignores",
 }
 
 
@@ -56,6 +57,8 @@ class Config:
     reject: tuple[str, ...] = ()
     severity: dict[str, Severity] = field(default_factory=dict)
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: ``[per-file-ignores]``: gitignore-style pattern -> rule selectors switched off for those files.
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def origin(self) -> str:
@@ -118,6 +121,10 @@ def from_mapping(data: dict[str, Any], path: Path | None = None) -> Config:
     reject = tuple(_strings(data.get("reject", []), "reject", where))
     if any(not term.strip() for term in reject):
         raise ConfigError(f"{where}: key 'reject' has an empty term")
+    per_file_ignores = {
+        pattern: tuple(_strings(selectors, f"per-file-ignores.{pattern}", where))
+        for pattern, selectors in _table(data, "per-file-ignores", where).items()
+    }
     select = data.get("select")
     return Config(
         path=path,
@@ -133,6 +140,7 @@ def from_mapping(data: dict[str, Any], path: Path | None = None) -> Config:
         reject=reject,
         severity=severity,
         rules=rules,
+        per_file_ignores=per_file_ignores,
     )
 
 

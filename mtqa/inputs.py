@@ -53,6 +53,13 @@ class Input:
     #: Bytes of input read to produce it (for progress): the whole file for the last
     #: document of a file, the lines read since the previous input for JSONL.
     size: int = field(default=0, compare=False)
+    #: The name of an input without a path: standard input's ``--stdin-filename``, the example's.
+    label: str | None = field(default=None, compare=False)
+
+    @property
+    def name(self) -> str | None:
+        """The file this input came from: its path as given, or the name standard input or the example goes by."""
+        return str(self.path) if self.path is not None else self.label
 
     @property
     def format(self) -> str:
@@ -219,20 +226,23 @@ class InputSource:
     def __iter__(self) -> Iterator[Input]:
         if self.example:
             data = example_bytes()
-            yield Input(None, read_bytes(data, EXAMPLE_NAME, self.language), len(data))
+            yield Input(None, read_bytes(data, EXAMPLE_NAME, self.language), len(data), EXAMPLE_NAME)
         for item in expand(self.paths, self.options):
             if item is None:
-                yield from self._inputs(None, iter_stream(self._stdin_stream(), self.stdin_name, self.reader_options))
+                results = iter_stream(self._stdin_stream(), self.stdin_name, self.reader_options)
+                yield from self._inputs(None, results, self.stdin_name)
             elif isinstance(item, InputError):
                 yield Input(None, ReadResult(None, item))
             else:
                 yield from self._inputs(item, iter_file(item, self.reader_options))
 
     @staticmethod
-    def _inputs(path: Path | None, results: Iterator[tuple[ReadResult, int]]) -> Iterator[Input]:
+    def _inputs(
+        path: Path | None, results: Iterator[tuple[ReadResult, int]], label: str | None = None
+    ) -> Iterator[Input]:
         done = 0
         for result, read in results:
-            yield Input(path, result, read - done)
+            yield Input(path, result, read - done, label)
             done = read
 
     def _stdin_stream(self) -> Any:

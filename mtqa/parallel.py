@@ -48,6 +48,7 @@ from mtqa.engine import Engine, RunOptions
 from mtqa.inputs import Input, InputSource
 from mtqa.issue import Issue, Severity
 from mtqa.metrics import report_scores
+from mtqa.per_file_ignores import PerFileIgnores
 from mtqa.readers.text import ReadResult
 from mtqa.report.model import InputError, Report, RunSignature
 
@@ -354,6 +355,7 @@ class CheckRun:
         progress: ProgressBar | None = None,
         note: Callable[[str], None] = _note_stderr,
         batch_docs: int | None = None,
+        ignores: PerFileIgnores | None = None,
     ) -> None:
         self.engine = engine
         self.batch_docs = batch_docs  # at most this many documents a batch (default: the runner's)
@@ -363,6 +365,7 @@ class CheckRun:
         self.progress = progress
         self.note = note
         self.runner_used: str | None = None  # "process", "pool:N" or "dask": for tests and benchmarks
+        self.ignores = ignores  # per-file-ignores: applied to each input's issues as they come back
 
     @property
     def signature(self) -> RunSignature:
@@ -417,7 +420,10 @@ class CheckRun:
                 for batch, results in runner.check(batches(first, self.batch_docs or runner.check_docs), corpus):
                     found = iter(results)
                     for item in batch.inputs:
-                        yield Checked(item, next(found) if item.result.document is not None else [])
+                        issues = next(found) if item.result.document is not None else []
+                        if self.ignores and issues:
+                            issues = self.ignores.apply(issues, item.name)
+                        yield Checked(item, issues)
                     progress.advance(len(batch.docs), batch.size)
             finally:
                 progress.close()
