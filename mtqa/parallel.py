@@ -298,11 +298,20 @@ def _check_batch(packed: list[tuple], corpus_file: str | None) -> list[list[Issu
 
 
 class CorpusMerge:
-    """Merges corpus data batch by batch, in document order, keeping only the merged data."""
+    """Merges corpus data batch by batch, in document order, keeping only merged data.
+
+    Batch results are merged ``MERGE_EVERY`` at a time into a group, and groups are merged
+    pairwise like a binary counter: two merged groups of the same size become one of twice
+    the size, keeping document order. Each batch's data is then merged again only about
+    log2(groups) times. Folding every new group into one running total instead re-merges
+    the whole total each time, which grows with the square of the feed (a 200 MB feed with
+    two new names an article made that the parent's main cost).
+    """
 
     def __init__(self, engine: Engine) -> None:
         self.rules = {r.detector.code: r.detector for r in engine.rules if r.detector.scope is Scope.CORPUS}
-        self._merged: dict[str, list[Any]] = {code: [] for code in self.rules}
+        #: Merged groups in document order, each with its size in batches (sizes strictly decrease).
+        self._levels: dict[str, list[tuple[int, Any]]] = {code: [] for code in self.rules}
         self._pending: dict[str, list[Any]] = {code: [] for code in self.rules}
 
     def add(self, partial: dict[str, Any]) -> None:
@@ -310,18 +319,21 @@ class CorpusMerge:
             pending = self._pending[code]
             pending.append(part)
             if len(pending) >= MERGE_EVERY:
-                self._fold(code)
+                self._push(code, len(pending), self.rules[code].merge(pending))
+                self._pending[code] = []
 
-    def _fold(self, code: str) -> None:
-        parts = [*self._merged[code], *self._pending[code]]
-        self._merged[code] = [self.rules[code].merge(parts)] if parts else []
-        self._pending[code] = []
+    def _push(self, code: str, size: int, merged: Any) -> None:
+        levels = self._levels[code]
+        levels.append((size, merged))
+        while len(levels) >= 2 and levels[-2][0] <= levels[-1][0]:
+            (size_a, a), (size_b, b) = levels[-2], levels[-1]
+            levels[-2:] = [(size_a + size_b, self.rules[code].merge([a, b]))]
 
     def result(self) -> dict[str, Any]:
         out = {}
         for code, det in self.rules.items():
-            self._fold(code)
-            out[code] = self._merged[code][0] if self._merged[code] else det.merge([])
+            parts = [merged for _, merged in self._levels[code]] + self._pending[code]
+            out[code] = parts[0] if len(parts) == 1 and not self._pending[code] else det.merge(parts)
         return out
 
 

@@ -102,7 +102,7 @@ def test_patterns_are_relative_to_the_configuration_file(tmp_path: Path) -> None
 def test_config_show_prints_the_resolved_configuration(project: Path) -> None:
     (project / "mtqa.toml").write_text(
         'ignore = ["C102"]\nlanguage = "en"\n[severity]\nP101 = "info"\n'
-        '[rules.doubled-punctuation]\n[rules.inconsistent-name-spelling]\nmax-edits = 1\n'
+        "[rules.doubled-punctuation]\n[rules.inconsistent-name-spelling]\nmax-edits = 1\n"
         '[per-file-ignores]\n"drafts/" = ["C1"]\n',
         encoding="utf-8",
     )

@@ -209,3 +209,26 @@ def test_cli_baseline_written_by_a_streamed_pool_run_equals_one_process(tmp_path
     assert Path("b1.json").read_text(encoding="utf-8") == Path("b2.json").read_text(encoding="utf-8")
     again = runner.invoke(cli, ["check", "in", "--format", "json", "--jobs", "2", "--baseline", "b1.json"])
     assert json.loads(again.stdout)["summary"]["issues"] == 0
+
+
+def test_corpus_merge_in_groups_equals_one_merge_of_everything(documents: list[Document]) -> None:
+    """The parent merges batch results in groups, pairwise (a binary counter): the same data,
+    in the same order, as merging every batch at once, for any number of batches."""
+    from mtqa import parallel
+    from mtqa.parallel import CorpusMerge
+
+    engine = Engine(RunOptions(selection=Selection(select=("N102",))))
+    rule = engine.rules[0].detector
+    partials = [engine.collect_corpus([doc]) for doc in documents]
+    whole = rule.merge([p["N102"] for p in partials])
+    for every in (1, 2, 3, 32):
+        for count in (0, 1, 5, len(partials)):
+            merge = CorpusMerge(engine)
+            original, parallel.MERGE_EVERY = parallel.MERGE_EVERY, every
+            try:
+                for partial in partials[:count]:
+                    merge.add(partial)
+            finally:
+                parallel.MERGE_EVERY = original
+            assert merge.result()["N102"] == rule.merge([p["N102"] for p in partials[:count]])
+    assert whole["documents"] == len(documents)
