@@ -106,8 +106,13 @@ class Engine:
 
     def finish_corpus(self, merged: dict[str, Any]) -> dict[str, Any]:
         """The run's merged corpus data, each rule's ``finish`` applied: what pass 2 hands to ``check``."""
-        rules: dict[str, Any] = {r.detector.code: r.detector for r in self.rules if r.detector.scope is Scope.CORPUS}
-        return {code: rules[code].finish(data) if code in rules else data for code, data in merged.items()}
+        rules = {r.detector.code: r for r in self.rules if r.detector.scope is Scope.CORPUS}
+        finished = {}
+        for code, data in merged.items():
+            rule = rules.get(code)
+            det: Any = rule.detector if rule is not None else None
+            finished[code] = det.finish(data, rule.settings, self.lexicon) if rule is not None else data
+        return finished
 
     def check_document(self, document: Document, corpus: dict[str, Any] | None = None) -> list[Issue]:
         """Every issue of the selected rules in one document, sorted by position."""

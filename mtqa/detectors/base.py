@@ -197,10 +197,10 @@ class CorpusDetector(Detector):
       over parts given in document order: ``merge([merge(a), merge(b)]) == merge(a + b)``;
     - ``check`` depends only on the document, its settings and the merged data.
 
-    Once the last merge is done, ``finish(merged)`` may drop what ``check`` can never use
-    (merging must keep everything: a part may still find its partner in a later part), so
-    that the data every checking process holds is small. It is called once per run by the
-    code that runs pass 2, must give the same issues, and must be idempotent.
+    Once the last merge is done, ``finish(merged, settings, lexicon)`` may drop what ``check``
+    can never use (merging must keep everything: a part may still find its partner in a later
+    part), so that the data every checking process holds is small. It is called once per run
+    by the code that runs pass 2, must give the same issues, and must be idempotent.
     """
 
     scope: ClassVar[Scope] = Scope.CORPUS
@@ -211,8 +211,9 @@ class CorpusDetector(Detector):
     def merge(self, parts: Sequence[Any]) -> Any:
         raise NotImplementedError
 
-    def finish(self, merged: Any) -> Any:
-        """The run's merged data as ``check`` needs it (by default, unchanged)."""
+    def finish(self, merged: Any, settings: Any = None, lexicon: Any = None) -> Any:
+        """The run's merged data as ``check`` needs it, for the run's settings of this rule and
+        word lists (by default, unchanged)."""
         return merged
 
 

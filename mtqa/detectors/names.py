@@ -766,18 +766,39 @@ class InconsistentNameAcrossDocuments(CorpusDetector):
             "keys": {k: sorted(v) for k, v in sorted(keys.items())},
         }
 
-    def finish(self, merged: dict[str, Any]) -> dict[str, Any]:
-        """Only the spellings that share a phonetic key with another spelling, and those keys.
+    def finish(self, merged: dict[str, Any], settings: Any = None, lex: Any = None) -> dict[str, Any]:
+        """Only the spellings that ``check`` can flag or choose, and the phonetic buckets between them.
 
-        ``check`` looks a document's names up in the run's data and judges a name only against
-        the other spellings in its phonetic buckets, so a spelling alone in every bucket of its
-        keys can never be flagged nor be the run's spelling of another: most names of a feed
-        are such, and dropping them keeps what each checking process loads small.
+        ``check`` flags a spelling only in favour of another spelling in one of its phonetic
+        buckets that the lexicon prefers, or that is used in at least ``min-documents``
+        documents and more widely (documents, then mentions); so a spelling with no such
+        partner can never be flagged, and one that is no such partner for anybody can never be
+        chosen. Most names of a feed are neither (a name met in one article only, a name
+        with no look-alike), and dropping them keeps what each checking process loads small;
+        the issues are the same (tested).
         """
-        keys = {k: v for k, v in merged["keys"].items() if len(v) > 1}
-        kept = {s for spellings in keys.values() for s in spellings}
-        names = {s: entry for s, entry in merged["names"].items() if s in kept}
-        return {**merged, "names": names, "keys": keys}
+        settings = settings if isinstance(settings, self.Settings) else self.Settings()
+        lex = lex if isinstance(lex, lexicon.Lexicon) else lexicon.Lexicon.default()
+        names = merged["names"]
+        kept: set[str] = set()
+        for bucket in merged["keys"].values():
+            if len(bucket) < 2:
+                continue
+            usage = {s: (names[s][1], names[s][0]) for s in bucket}
+            lowest = min(usage.values())
+            widest = max((u for u in usage.values() if u[0] >= settings.min_documents), default=None)
+            for spelling, used in usage.items():
+                if (widest is not None and used < widest) or (used[0] >= settings.min_documents and used > lowest):
+                    kept.add(spelling)  # a variant of a wider spelling, or a wider spelling of a variant
+                preferred = lex.preferred(spelling)
+                if preferred != spelling and preferred in usage:
+                    kept.update((spelling, preferred))
+        keys = {}
+        for key, bucket in merged["keys"].items():
+            members = [s for s in bucket if s in kept]
+            if len(members) > 1:
+                keys[key] = members
+        return {**merged, "names": {s: entry for s, entry in names.items() if s in kept}, "keys": keys}
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Issue]:
         merged = ctx.corpus.get(self.code)
