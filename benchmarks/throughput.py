@@ -78,7 +78,7 @@ def best_of(repeat: int, func) -> float:
 
 
 def run_engine(engine: Engine, docs: list[Document]) -> None:
-    corpus = engine.collect_corpus(docs)
+    corpus = engine.finish_corpus(engine.collect_corpus(docs))
     for doc in docs:
         engine.check_document(doc, corpus)
 

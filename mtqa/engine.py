@@ -106,12 +106,11 @@ class Engine:
 
     def finish_corpus(self, merged: dict[str, Any]) -> dict[str, Any]:
         """The run's merged corpus data, each rule's ``finish`` applied: what pass 2 hands to ``check``."""
-        rules = {r.detector.code: r for r in self.rules if r.detector.scope is Scope.CORPUS}
-        finished = {}
-        for code, data in merged.items():
-            rule = rules.get(code)
-            det: Any = rule.detector if rule is not None else None
-            finished[code] = det.finish(data, rule.settings, self.lexicon) if rule is not None else data
+        finished = dict(merged)
+        for rule in self.rules:
+            det: Any = rule.detector
+            if det.scope is Scope.CORPUS and det.code in merged:
+                finished[det.code] = det.finish(merged[det.code], rule.settings, self.lexicon)
         return finished
 
     def check_document(self, document: Document, corpus: dict[str, Any] | None = None) -> list[Issue]:

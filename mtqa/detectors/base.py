@@ -211,6 +211,11 @@ class CorpusDetector(Detector):
     def merge(self, parts: Sequence[Any]) -> Any:
         raise NotImplementedError
 
+    def merge_into(self, total: Any, part: Any) -> Any:
+        """``merge([total, part])``; a rule may update ``total`` in place and return it, so that
+        the parent of a run merges each group of batch results at the cost of the group."""
+        return self.merge([total, part])
+
     def finish(self, merged: Any, settings: Any = None, lexicon: Any = None) -> Any:
         """The run's merged data as ``check`` needs it, for the run's settings of this rule and
         word lists (by default, unchanged)."""

@@ -724,7 +724,12 @@ class InconsistentNameAcrossDocuments(CorpusDetector):
         return ctx.settings if isinstance(ctx.settings, self.Settings) else self.Settings()
 
     def collect(self, document: Document, ctx: Context) -> dict[str, Any]:
-        """This document's names: spelling -> [mentions, documents, first names, suffixes]; and their keys."""
+        """This document's names: spelling -> [mentions, documents, first names, suffixes].
+
+        The phonetic buckets that pair look-alike spellings are not collected: they follow
+        from the spellings, and ``finish`` builds them once for the whole run, so the data
+        merged over a feed (which grows with its distinct names) holds the names alone.
+        """
         settings = self._settings(ctx)
         names: dict[str, list[Any]] = {}
         for occ in _occurrences(document):
@@ -735,20 +740,11 @@ class InconsistentNameAcrossDocuments(CorpusDetector):
             entry[2].update(occ.neighbours)
             if occ.generation:
                 entry[3].add(occ.generation)
-        keys: dict[str, list[str]] = {}
-        for spelling in names:
-            for key in _phonetic_keys(spelling):
-                keys.setdefault(key, []).append(spelling)
-        return {
-            "documents": 1,
-            "names": {s: [n, d, _capped(g), _capped(x)] for s, (n, d, g, x) in names.items()},
-            "keys": {k: sorted(v) for k, v in keys.items()},
-        }
+        return {"documents": 1, "names": {s: [n, d, _capped(g), _capped(x)] for s, (n, d, g, x) in names.items()}}
 
     def merge(self, parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
-        """Counts summed, first names, suffixes and phonetic buckets united (associative)."""
+        """Counts summed, first names and suffixes united (associative)."""
         names: dict[str, list[Any]] = {}
-        keys: dict[str, set[str]] = {}
         documents = 0
         for part in parts:
             documents += part["documents"]
@@ -758,13 +754,32 @@ class InconsistentNameAcrossDocuments(CorpusDetector):
                 entry[1] += d
                 entry[2].update(given)
                 entry[3].update(gens)
-            for key, spellings in part["keys"].items():
-                keys.setdefault(key, set()).update(spellings)
         return {
             "documents": documents,
             "names": {s: [n, d, _capped(g), _capped(x)] for s, (n, d, g, x) in sorted(names.items())},
-            "keys": {k: sorted(v) for k, v in sorted(keys.items())},
         }
+
+    def merge_into(self, total: dict[str, Any], part: dict[str, Any]) -> dict[str, Any]:
+        """``merge([total, part])``, updating ``total`` in place (equal, but for the order of the names).
+
+        The parent of a run calls this for every group of batch results: it costs what the
+        group holds, not what the run has merged so far, and never holds two copies of the
+        run's names at once.
+        """
+        names = total["names"]
+        for spelling, entry in part["names"].items():
+            mine = names.get(spelling)
+            if mine is None:
+                names[spelling] = [entry[0], entry[1], list(entry[2]), list(entry[3])]
+                continue
+            mine[0] += entry[0]
+            mine[1] += entry[1]
+            if entry[2]:
+                mine[2] = _capped({*mine[2], *entry[2]})
+            if entry[3]:
+                mine[3] = _capped({*mine[3], *entry[3]})
+        total["documents"] += part["documents"]
+        return total
 
     def finish(self, merged: dict[str, Any], settings: Any = None, lex: Any = None) -> dict[str, Any]:
         """Only the spellings that ``check`` can flag or choose, and the phonetic buckets between them.
@@ -780,8 +795,12 @@ class InconsistentNameAcrossDocuments(CorpusDetector):
         settings = settings if isinstance(settings, self.Settings) else self.Settings()
         lex = lex if isinstance(lex, lexicon.Lexicon) else lexicon.Lexicon.default()
         names = merged["names"]
+        buckets: dict[str, list[str]] = {}
+        for spelling in sorted(names):
+            for key in _phonetic_keys(spelling):
+                buckets.setdefault(key, []).append(spelling)
         kept: set[str] = set()
-        for bucket in merged["keys"].values():
+        for bucket in buckets.values():
             if len(bucket) < 2:
                 continue
             usage = {s: (names[s][1], names[s][0]) for s in bucket}
@@ -794,7 +813,7 @@ class InconsistentNameAcrossDocuments(CorpusDetector):
                 if preferred != spelling and preferred in usage:
                     kept.update((spelling, preferred))
         keys = {}
-        for key, bucket in merged["keys"].items():
+        for key, bucket in sorted(buckets.items()):
             members = [s for s in bucket if s in kept]
             if len(members) > 1:
                 keys[key] = members
@@ -806,6 +825,8 @@ class InconsistentNameAcrossDocuments(CorpusDetector):
             return
         settings = self._settings(ctx)
         lex = ctx.lexicon if isinstance(ctx.lexicon, lexicon.Lexicon) else lexicon.Lexicon.default()
+        if "keys" not in merged:  # merged but not finished: finish it here (runs do it once)
+            merged = self.finish(merged, settings, lex)
         corpus = merged["names"]
         by_spelling: dict[str, list[_Occurrence]] = {}
         for occ in _occurrences(unit):

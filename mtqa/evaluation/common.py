@@ -88,7 +88,7 @@ def per_thousand(count: int, n_words: int) -> float | None:
 
 def check_alone(engine: Engine, document: Document) -> list[Issue]:
     """The issues of one document checked on its own (corpus rules see only this document)."""
-    return engine.check_document(document, engine.collect_corpus([document]))
+    return engine.check_document(document, engine.finish_corpus(engine.collect_corpus([document])))
 
 
 def rules_for_type(kind: str, explicit: Iterable[str] | None = None) -> tuple[str, ...] | None:

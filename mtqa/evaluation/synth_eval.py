@@ -196,7 +196,7 @@ class _Checker:
         found = self.cache.get(text)
         if found is None:
             doc = Document.from_text(text, id="<synth>")
-            found = self.engine.check_document(doc, self.engine.collect_corpus([doc]))
+            found = self.engine.check_document(doc, self.engine.finish_corpus(self.engine.collect_corpus([doc])))
             if len(self.cache) > 4096:
                 self.cache.clear()
             self.cache[text] = found

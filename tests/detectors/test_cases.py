@@ -119,7 +119,7 @@ def check_run(engine: Engine, code: str, kind: str, entry: dict) -> None:
         )
     assert all(i.code == code for i in issues)
     if "fixed" in entry:
-        corpus = engine.collect_corpus(docs)
+        corpus = engine.finish_corpus(engine.collect_corpus(docs))
 
         def check(doc_id: str):
             return lambda t: engine.check_document(Document.from_text(t, id=doc_id), corpus)

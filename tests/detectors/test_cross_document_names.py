@@ -18,7 +18,7 @@ TEXTS = [
 ]
 
 
-def test_merge_is_associative_and_picklable() -> None:
+def test_merge_is_associative_in_place_and_picklable() -> None:
     rule = InconsistentNameAcrossDocuments()
     settings = rule.Settings()
     docs = [Document.from_text(t, id=str(n)) for n, t in enumerate(TEXTS)]
@@ -26,7 +26,12 @@ def test_merge_is_associative_and_picklable() -> None:
     whole = rule.merge(parts)
     assert rule.merge([rule.merge(parts[:2]), rule.merge(parts[2:])]) == whole
     assert rule.merge([rule.merge(parts[:1]), rule.merge(parts[1:3]), rule.merge(parts[3:])]) == whole
-    assert rule.merge([]) == {"documents": 0, "names": {}, "keys": {}}
+    assert rule.merge([]) == {"documents": 0, "names": {}}
+    # In place, group after group, as the parent of a run merges: the same data.
+    total = rule.merge(parts[:1])
+    for part in parts[1:]:
+        total = rule.merge_into(total, rule.merge([part]))
+    assert total == whole
     assert pickle.loads(pickle.dumps(whole)) == whole
     assert whole["documents"] == 4 and whole["names"]["Blinken"][:2] == [3, 3]
 
