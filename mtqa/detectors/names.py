@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -647,8 +648,9 @@ def _segment_at(document: Document, offset: int) -> Segment | None:
 _KEEP = 32
 
 
-def _capped(values: set[str]) -> list[str]:
-    return sorted(values)[:_KEEP]
+def _capped(values: Iterable[str]) -> tuple[str, ...]:
+    """The smallest ``_KEEP`` values, sorted: a tuple (the empty one is shared by every entry)."""
+    return tuple(sorted(values)[:_KEEP])
 
 
 @register
@@ -740,7 +742,7 @@ class InconsistentNameAcrossDocuments(CorpusDetector):
             entry[2].update(occ.neighbours)
             if occ.generation:
                 entry[3].add(occ.generation)
-        return {"documents": 1, "names": {s: [n, d, _capped(g), _capped(x)] for s, (n, d, g, x) in names.items()}}
+        return {"documents": 1, "names": {s: (n, d, _capped(g), _capped(x)) for s, (n, d, g, x) in names.items()}}
 
     def merge(self, parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
         """Counts summed, first names and suffixes united (associative)."""
@@ -756,7 +758,7 @@ class InconsistentNameAcrossDocuments(CorpusDetector):
                 entry[3].update(gens)
         return {
             "documents": documents,
-            "names": {s: [n, d, _capped(g), _capped(x)] for s, (n, d, g, x) in sorted(names.items())},
+            "names": {s: (n, d, _capped(g), _capped(x)) for s, (n, d, g, x) in sorted(names.items())},
         }
 
     def merge_into(self, total: dict[str, Any], part: dict[str, Any]) -> dict[str, Any]:
@@ -764,20 +766,23 @@ class InconsistentNameAcrossDocuments(CorpusDetector):
 
         The parent of a run calls this for every group of batch results: it costs what the
         group holds, not what the run has merged so far, and never holds two copies of the
-        run's names at once.
+        run's names at once. The run's data grows with its distinct names, so each name is
+        kept small: a tuple, the strings interned (a first name is stored once, however many
+        surnames it stands beside).
         """
         names = total["names"]
-        for spelling, entry in part["names"].items():
+        intern = sys.intern
+        for spelling, (n, d, given, gens) in part["names"].items():
             mine = names.get(spelling)
             if mine is None:
-                names[spelling] = [entry[0], entry[1], list(entry[2]), list(entry[3])]
+                names[intern(spelling)] = (n, d, tuple(map(intern, given)), gens)
                 continue
-            mine[0] += entry[0]
-            mine[1] += entry[1]
-            if entry[2]:
-                mine[2] = _capped({*mine[2], *entry[2]})
-            if entry[3]:
-                mine[3] = _capped({*mine[3], *entry[3]})
+            names[spelling] = (
+                mine[0] + n,
+                mine[1] + d,
+                _capped({*mine[2], *map(intern, given)}) if given else mine[2],
+                _capped({*mine[3], *gens}) if gens else mine[3],
+            )
         total["documents"] += part["documents"]
         return total
 

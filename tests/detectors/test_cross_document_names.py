@@ -33,7 +33,7 @@ def test_merge_is_associative_in_place_and_picklable() -> None:
         total = rule.merge_into(total, rule.merge([part]))
     assert total == whole
     assert pickle.loads(pickle.dumps(whole)) == whole
-    assert whole["documents"] == 4 and whole["names"]["Blinken"][:2] == [3, 3]
+    assert whole["documents"] == 4 and whole["names"]["Blinken"][:2] == (3, 3)
 
 
 def test_one_document_is_left_to_n101() -> None:
