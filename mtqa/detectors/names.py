@@ -800,8 +800,20 @@ class InconsistentNameAcrossDocuments(CorpusDetector):
         settings = settings if isinstance(settings, self.Settings) else self.Settings()
         lex = lex if isinstance(lex, lexicon.Lexicon) else lexicon.Lexicon.default()
         names = merged["names"]
+        # Only a bucket with a widely used spelling, or a pair the lexicon relates, can keep
+        # anything: find those spellings before building any bucket, so that the buckets of
+        # the run's many one-off names are never built (they would double the data for a moment).
+        wide = {s for s, entry in names.items() if entry[1] >= settings.min_documents}
+        wide_keys = {key for s in wide for key in _phonetic_keys(s)}
+        candidates = set(wide)
+        for spelling in names:
+            preferred = lex.preferred(spelling)
+            if preferred != spelling and preferred in names:
+                candidates.update((spelling, preferred))
+            elif not wide_keys.isdisjoint(_phonetic_keys(spelling)):
+                candidates.add(spelling)
         buckets: dict[str, list[str]] = {}
-        for spelling in sorted(names):
+        for spelling in sorted(candidates):
             for key in _phonetic_keys(spelling):
                 buckets.setdefault(key, []).append(spelling)
         kept: set[str] = set()
