@@ -41,6 +41,10 @@ class Document:
     #: element opens or closes inside a segment. A glued token at such an offset ("Blinken|He" at
     #: ``</a>``) was born when the markup was removed. Empty for plain text.
     boundaries: tuple[tuple[int, str], ...] = ()
+    #: True when ``segments`` is exactly ``paragraph_segments(text, <the segments' id>)``, as
+    #: ``from_text`` and the JSONL/CSV readers build them: a promise that lets a process pool
+    #: send the text alone and split it again in the worker.
+    paragraphs: bool = field(default=False, compare=False)
 
     def boundaries_at(self, offset: int) -> tuple[str, ...]:
         """The inline elements that open or close at ``offset`` (``("a",)`` at the seam of "Blinken</a>He")."""
@@ -56,7 +60,7 @@ class Document:
     @classmethod
     def from_text(cls, text: str, id: str = "<text>", language: str = "en") -> Document:
         """Split running text into paragraph segments (one per non-blank line)."""
-        return cls(id=id, text=text, segments=paragraph_segments(text), language=language)
+        return cls(id=id, text=text, segments=paragraph_segments(text), language=language, paragraphs=True)
 
     @cached_property
     def line_starts(self) -> tuple[int, ...]:

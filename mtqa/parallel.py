@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TextIO
 
 from mtqa.detectors.base import CorpusDetector, Scope
-from mtqa.document import Document, trusted_segment
+from mtqa.document import Document, paragraph_segments, trusted_segment
 from mtqa.engine import Engine, RunOptions
 from mtqa.inputs import Input, InputSource
 from mtqa.issue import Issue, Severity
@@ -241,15 +241,22 @@ def _with_docs(batches: Iterable[Batch]) -> Iterator[Batch]:
 
 def pack(docs: list[Document]) -> list[tuple]:
     """Documents as plain tuples, for sending to a worker: several times smaller and faster to
-    pickle than the objects (a segment's text is left out when it is its span of the document)."""
+    pickle than the objects. A document split into paragraphs (``Document.paragraphs``) goes as
+    its text and its segments' id, and the worker splits it again, which costs less than
+    unpickling a tuple per segment; otherwise a segment's text is left out when it is its span
+    of the document."""
     out = []
     for doc in docs:
         text = doc.text
-        segments = [
-            (s.index, s.span.start, s.span.end, None if text[s.span.start : s.span.end] == s.text else s.text,
-             s.source, s.reference, s.id)
-            for s in doc.segments
-        ]  # fmt: skip
+        segments: Any
+        if doc.paragraphs:
+            segments = doc.segments[0].id if doc.segments else None
+        else:
+            segments = [
+                (s.index, s.span.start, s.span.end, None if text[s.span.start : s.span.end] == s.text else s.text,
+                 s.source, s.reference, s.id)
+                for s in doc.segments
+            ]  # fmt: skip
         out.append((doc.id, text, segments, doc.language, doc.source_language, doc.metadata, doc.boundaries))
     return out
 
@@ -258,6 +265,10 @@ def unpack(packed: list[tuple]) -> list[Document]:
     """The Documents that ``pack`` packed."""
     docs = []
     for doc_id, text, segments, language, source_language, metadata, boundaries in packed:
+        if segments is None or isinstance(segments, str):  # paragraphs, and the id they share
+            segs = paragraph_segments(text, segments)
+            docs.append(Document(doc_id, text, segs, language, source_language, metadata, boundaries, True))
+            continue
         segs = tuple(
             trusted_segment(
                 index, start, end, text[start:end] if seg_text is None else seg_text, source, reference, sid

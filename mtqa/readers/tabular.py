@@ -100,10 +100,11 @@ class _Records:
             doc_id = f"{doc_id}@{line}"
         self.seen_ids.add(doc_id)
         source, reference = values["source"], values["reference"]
-        if source is not None or reference is not None:
-            segments: tuple[Segment, ...] = (Segment(0, Span(0, len(text)), text, source, reference, record_id),)
+        paragraphs = source is None and reference is None
+        if paragraphs:
+            segments: tuple[Segment, ...] = paragraph_segments(text, record_id)
         else:
-            segments = paragraph_segments(text, record_id)
+            segments = (Segment(0, Span(0, len(text)), text, source, reference, record_id),)
         metadata = {"line": str(line)}
         if record_id:
             metadata["record_id"] = record_id
@@ -113,6 +114,7 @@ class _Records:
             segments=segments,
             language=values["language"] or self.options.language,
             metadata=metadata,
+            paragraphs=paragraphs,
         )
 
     def finish(self) -> list[ReadResult]:

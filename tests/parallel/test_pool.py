@@ -117,11 +117,21 @@ def test_pack_round_trips_documents_of_every_shape(documents: list[Document]) ->
 
     bilingual = Document("bi", "Hallo Welt", (Segment(0, Span(0, 10), "Hallo Welt", "Hello world", None, "u1"),))
     shifted = Document("shift", "xyz", (Segment(0, Span(0, 3), "not the slice"),))
-    docs = [*documents[:5], odd, bilingual, shifted]
+    from mtqa.readers.options import ReaderOptions
+    from mtqa.readers.tabular import read_jsonl
+
+    records = b'{"id": "r7", "text": "First line.\\n\\n  Second line.\\r\\nThird."}\n{"text": "   "}\n{"text": "x"}\n'
+    from_jsonl = [r.document for r in read_jsonl(records, "feed.jsonl", ReaderOptions()) if r.document is not None]
+    assert from_jsonl and all(d.paragraphs for d in from_jsonl)
+    docs = [*documents[:5], odd, bilingual, shifted, *from_jsonl, Document.from_text("", id="empty")]
     back = unpack(pack(docs))
     assert back == docs
     assert [d.metadata for d in back] == [d.metadata for d in docs]
-    assert [s.text for d in back for s in d.segments] == [s.text for d in docs for s in d.segments]
+    assert [(s.text, s.id, s.span) for d in back for s in d.segments] == [
+        (s.text, s.id, s.span) for d in docs for s in d.segments
+    ]
+    assert [d.paragraphs for d in back] == [d.paragraphs for d in docs]
+    assert isinstance(pack(from_jsonl)[0][2], str)  # paragraphs travel as text and their id
 
 
 def test_memory_is_bounded_by_the_batches_in_flight(documents: list[Document]) -> None:
