@@ -85,7 +85,12 @@ def _table(lines: list[str], path: tuple[str, ...], data: dict[str, Any]) -> Non
 
 def _key(key: str) -> str:
     bare = key.replace("-", "").replace("_", "").isalnum() and key.isascii()
-    return key if bare else json.dumps(key, ensure_ascii=False)
+    return key if bare else _string(key)
+
+
+def _string(text: str) -> str:
+    """A TOML basic string: JSON's escapes are TOML's, but TOML also forbids a raw DEL."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def _value(value: Any) -> str:
@@ -94,9 +99,11 @@ def _value(value: Any) -> str:
     if isinstance(value, int | float):
         return repr(value)
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+        return _string(value)
+    if isinstance(value, set | frozenset):
+        return _value(sorted(value, key=str))
     if isinstance(value, list | tuple):
-        return "[" + ", ".join(_value(v) for v in value) + "]"
+        return "[" + ", ".join(_value(v) for v in value if v is not None) + "]"
     if isinstance(value, dict):
         return "{ " + ", ".join(f"{_key(k)} = {_value(v)}" for k, v in value.items() if v is not None) + " }"
     raise TypeError(f"cannot write {type(value).__name__} as TOML")

@@ -41,10 +41,12 @@ class Document:
     #: element opens or closes inside a segment. A glued token at such an offset ("Blinken|He" at
     #: ``</a>``) was born when the markup was removed. Empty for plain text.
     boundaries: tuple[tuple[int, str], ...] = ()
-    #: True when ``segments`` is exactly ``paragraph_segments(text, <the segments' id>)``, as
-    #: ``from_text`` and the JSONL/CSV readers build them: a promise that lets a process pool
-    #: send the text alone and split it again in the worker.
-    paragraphs: bool = field(default=False, compare=False)
+    #: True when ``segments`` is exactly ``paragraph_segments(text, <the segments' id>)``: set
+    #: only by ``of_paragraphs`` (``from_text``, the JSONL/CSV readers), never by the constructor
+    #: nor by ``dataclasses.replace``, which resets it (a copy with other segments, references
+    #: attached say, must not keep the promise). It lets a process pool send the text alone and
+    #: split it again in the worker.
+    paragraphs: bool = field(default=False, init=False, compare=False)
 
     def boundaries_at(self, offset: int) -> tuple[str, ...]:
         """The inline elements that open or close at ``offset`` (``("a",)`` at the seam of "Blinken</a>He")."""
@@ -60,7 +62,24 @@ class Document:
     @classmethod
     def from_text(cls, text: str, id: str = "<text>", language: str = "en") -> Document:
         """Split running text into paragraph segments (one per non-blank line)."""
-        return cls(id=id, text=text, segments=paragraph_segments(text), language=language, paragraphs=True)
+        return cls.of_paragraphs(id, text, language=language)
+
+    @classmethod
+    def of_paragraphs(
+        cls,
+        id: str,
+        text: str,
+        *,
+        segment_id: str | None = None,
+        language: str = "en",
+        source_language: str | None = None,
+        metadata: dict[str, str] | None = None,
+        boundaries: tuple[tuple[int, str], ...] = (),
+    ) -> Document:
+        """A document split into one segment per non-blank line, each with ``segment_id``."""
+        doc = cls(id, text, paragraph_segments(text, segment_id), language, source_language, metadata or {}, boundaries)
+        object.__setattr__(doc, "paragraphs", True)
+        return doc
 
     @cached_property
     def line_starts(self) -> tuple[int, ...]:

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TextIO
 
 from mtqa.detectors.base import CorpusDetector, Scope
-from mtqa.document import Document, paragraph_segments, trusted_segment
+from mtqa.document import Document, trusted_segment
 from mtqa.engine import Engine, RunOptions
 from mtqa.inputs import Input, InputSource
 from mtqa.issue import Issue, Severity
@@ -266,8 +266,17 @@ def unpack(packed: list[tuple]) -> list[Document]:
     docs = []
     for doc_id, text, segments, language, source_language, metadata, boundaries in packed:
         if segments is None or isinstance(segments, str):  # paragraphs, and the id they share
-            segs = paragraph_segments(text, segments)
-            docs.append(Document(doc_id, text, segs, language, source_language, metadata, boundaries, True))
+            docs.append(
+                Document.of_paragraphs(
+                    doc_id,
+                    text,
+                    segment_id=segments,
+                    language=language,
+                    source_language=source_language,
+                    metadata=metadata,
+                    boundaries=boundaries,
+                )
+            )
             continue
         segs = tuple(
             trusted_segment(

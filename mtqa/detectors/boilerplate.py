@@ -201,7 +201,9 @@ def _furniture(body: str, extra: tuple[str, ...]) -> str | None:
     once, anchored, so the cost is linear in the length times the number of phrases and no
     input can make it backtrack through combinations.
     """
-    if not any(pattern.match(body) for pattern in _opening(body[:_PREFIX].lower(), extra)):
+    prefix = body[:_PREFIX]
+    lowered = prefix.lower()  # for the cache's sake; "İ" lowers to two characters: keep it as it is
+    if not any(pattern.match(body) for pattern in _opening(lowered if len(lowered) == len(prefix) else prefix, extra)):
         return None
     phrases = _phrases(extra)
     n = len(body)

@@ -35,7 +35,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import IO, Any
 
-from mtqa.document import Document, Segment, paragraph_segments
+from mtqa.document import Document, Segment
 from mtqa.readers.common import byte_offset_of_line, decode_utf8, error_at_line
 from mtqa.readers.options import ReaderOptions
 from mtqa.readers.text import ReadResult
@@ -100,22 +100,14 @@ class _Records:
             doc_id = f"{doc_id}@{line}"
         self.seen_ids.add(doc_id)
         source, reference = values["source"], values["reference"]
-        paragraphs = source is None and reference is None
-        if paragraphs:
-            segments: tuple[Segment, ...] = paragraph_segments(text, record_id)
-        else:
-            segments = (Segment(0, Span(0, len(text)), text, source, reference, record_id),)
         metadata = {"line": str(line)}
         if record_id:
             metadata["record_id"] = record_id
-        return Document(
-            id=doc_id,
-            text=text,
-            segments=segments,
-            language=values["language"] or self.options.language,
-            metadata=metadata,
-            paragraphs=paragraphs,
-        )
+        language = values["language"] or self.options.language
+        if source is None and reference is None:
+            return Document.of_paragraphs(doc_id, text, segment_id=record_id, language=language, metadata=metadata)
+        segment = Segment(0, Span(0, len(text)), text, source, reference, record_id)
+        return Document(id=doc_id, text=text, segments=(segment,), language=language, metadata=metadata)
 
     def finish(self) -> list[ReadResult]:
         if self.missing_text:

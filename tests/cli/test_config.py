@@ -116,6 +116,10 @@ def test_config_show_prints_the_resolved_configuration(project: Path) -> None:
     assert data["rules"]["inconsistent-name-spelling"]["max-edits"] == 1  # from the file
     assert data["rules"]["inconsistent-name-spelling"]["min-length"] == 5  # a default, shown too
     assert data["per-file-ignores"]["drafts/"] == ["C101", "C102", "C103", "C104"]
+    # A pattern with a character TOML must escape (DEL) still gives TOML that reads back.
+    (project / "mtqa.toml").write_text('[per-file-ignores]\n"odd\\u007fname.txt" = ["W101"]\n', encoding="utf-8")
+    code, out, _ = run("config", "--show", "story.txt")
+    assert code == 0 and tomllib.loads(out)["per-file-ignores"] == {"odd\x7fname.txt": ["W101"]}
     code, out, _ = run("config", "--show", "--format", "json", "--isolated")
     shown = json.loads(out)
     assert shown["file"] is None and shown["ignore"] == [] and "C102" in shown["enabled"]

@@ -132,6 +132,12 @@ def test_pack_round_trips_documents_of_every_shape(documents: list[Document]) ->
     ]
     assert [d.paragraphs for d in back] == [d.paragraphs for d in docs]
     assert isinstance(pack(from_jsonl)[0][2], str)  # paragraphs travel as text and their id
+    # A copy with other segments (references attached) no longer claims plain paragraphs.
+    from mtqa.metrics import attach_references
+
+    referenced = attach_references(Document.from_text("One.\nTwo.\n"), ["Un.", "Deux."])
+    assert not referenced.paragraphs
+    assert [s.reference for s in unpack(pack([referenced]))[0].segments] == ["Un.", "Deux."]
 
 
 def test_memory_is_bounded_by_the_batches_in_flight(documents: list[Document]) -> None:
