@@ -61,6 +61,11 @@ def selection_options(func):
         ),
         click.option("--isolated", is_flag=True, help="Ignore configuration files."),
         click.option("--language", default=None, help="Target language of the documents (default: en)."),
+        click.option(
+            "--source-language",
+            default=None,
+            help="Language the documents were translated from, where a file does not say (L101 names it).",
+        ),
         click.option("--example", is_flag=True, help="Add the built-in example article to the inputs."),
         click.option(
             "--stdin-filename",
@@ -110,6 +115,7 @@ class RunArgs:
     config_path: Path | None
     isolated: bool
     language: str | None
+    source_language: str | None
     example: bool
     stdin_filename: str | None
     fail_on: str | None
@@ -203,7 +209,13 @@ def build_setup(paths: Sequence[str], args: RunArgs) -> RunSetup:
     if level not in FAIL_ON:
         raise ExitError(f"{config.origin}: fail-on must be one of {', '.join(FAIL_ON)}")
     threshold = None if level == "never" else Severity.parse(level)
-    resolved = Config(**{**config.__dict__, "language": args.language or config.language})
+    resolved = Config(
+        **{
+            **config.__dict__,
+            "language": args.language or config.language,
+            "source_language": args.source_language or config.source_language,
+        }
+    )
     return RunSetup(engine, resolved, threshold, ignores)
 
 
@@ -309,6 +321,7 @@ def check(
         stdin_filename=run_args.stdin_filename,
         language=setup.config.language,
         options=input_options(),
+        source_language=setup.config.source_language,
     )
     run = CheckRun(setup.engine, source, jobs=jobs, scheduler=scheduler, progress=ProgressBar(), ignores=setup.ignores)
     accept_all = write_baseline_path is not None

@@ -48,6 +48,16 @@ class Document:
     #: split it again in the worker.
     paragraphs: bool = field(default=False, init=False, compare=False)
 
+    def with_source_language(self, language: str | None) -> Document:
+        """This document with its source language set (the same segments, so a paragraph
+        document stays one)."""
+        from dataclasses import replace
+
+        doc = replace(self, source_language=language)
+        if self.paragraphs:
+            object.__setattr__(doc, "paragraphs", True)
+        return doc
+
     def boundaries_at(self, offset: int) -> tuple[str, ...]:
         """The inline elements that open or close at ``offset`` (``("a",)`` at the seam of "Blinken</a>He")."""
         from bisect import bisect_left

@@ -23,6 +23,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import shutil
 import sys
@@ -213,8 +214,12 @@ class InputSource:
         language: str = "en",
         options: InputOptions | None = None,
         replay: bool = False,
+        source_language: str | None = None,
     ) -> None:
         self.paths = tuple(paths)
+        #: The language the documents were translated from, where a file does not say (an XLIFF
+        #: or TMX file does): L101 then says when an untranslated sentence is in that language.
+        self.source_language = source_language
         self.example = example
         self.stdin_name = stdin_filename or "<stdin>"
         self.options = options or InputOptions()
@@ -226,7 +231,8 @@ class InputSource:
     def __iter__(self) -> Iterator[Input]:
         if self.example:
             data = example_bytes()
-            yield Input(None, read_bytes(data, EXAMPLE_NAME, self.language), len(data), EXAMPLE_NAME)
+            result = self._with_source(read_bytes(data, EXAMPLE_NAME, self.language))
+            yield Input(None, result, len(data), EXAMPLE_NAME)
         for item in expand(self.paths, self.options):
             if item is None:
                 results = iter_stream(self._stdin_stream(), self.stdin_name, self.reader_options)
@@ -236,14 +242,19 @@ class InputSource:
             else:
                 yield from self._inputs(item, iter_file(item, self.reader_options))
 
-    @staticmethod
     def _inputs(
-        path: Path | None, results: Iterator[tuple[ReadResult, int]], label: str | None = None
+        self, path: Path | None, results: Iterator[tuple[ReadResult, int]], label: str | None = None
     ) -> Iterator[Input]:
         done = 0
         for result, read in results:
-            yield Input(path, result, read - done, label)
+            yield Input(path, self._with_source(result), read - done, label)
             done = read
+
+    def _with_source(self, result: ReadResult) -> ReadResult:
+        doc = result.document
+        if self.source_language is None or doc is None or doc.source_language is not None:
+            return result
+        return dataclasses.replace(result, document=doc.with_source_language(self.source_language))
 
     def _stdin_stream(self) -> Any:
         if not self.replay:

@@ -261,11 +261,18 @@ class UntranslatedSegment(Detector):
                 continue
             lang, prob = verdict
             span = segment_span(unit, cand.start, cand.end)
-            message = (
-                f"this sentence is in {language_name(lang)} (langdetect p={prob:.2f}), "
-                f"not {language_name(target)}: left untranslated?"
-            )
             data = {"language": lang, "probability": round(prob, 4), "target": target}
+            if base_language(ctx.document.source_language or "") == lang:
+                message = (
+                    f"this sentence is in {language_name(lang)}, the source language (langdetect p={prob:.2f}), "
+                    f"not {language_name(target)}: left untranslated"
+                )
+                data["source"] = lang
+            else:
+                message = (
+                    f"this sentence is in {language_name(lang)} (langdetect p={prob:.2f}), "
+                    f"not {language_name(target)}: left untranslated?"
+                )
             yield self.issue(ctx, span, message, segment=unit, data=data)
 
 

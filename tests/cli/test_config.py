@@ -125,3 +125,23 @@ def test_config_show_prints_the_resolved_configuration(project: Path) -> None:
     assert shown["file"] is None and shown["ignore"] == [] and "C102" in shown["enabled"]
     code, out, _ = run("config")
     assert code == 0 and "--show" in out
+
+
+def test_source_language_from_the_file_or_the_command_line_names_untranslated_text(project: Path) -> None:
+    spanish = "El sindicato exigió un aumento salarial del ocho por ciento para todos los trabajadores."
+    story = f"The port workers went on strike on Monday, the union said.\n{spanish}\n"
+    (project / "news" / "strike.txt").write_text(story, encoding="utf-8")
+    record = json.dumps({"id": "r1", "text": story}, ensure_ascii=False)
+    (project / "news" / "feed.jsonl").write_text((record + "\n") * 3, encoding="utf-8")
+
+    def l101(*args: str) -> list[dict]:
+        _, out, _ = run("check", "strike.txt", "feed.jsonl", "--select", "L101", "--format", "json", *args)
+        return [i for entry in json.loads(out)["files"] for i in entry["issues"]]
+
+    plain = l101()
+    assert len(plain) == 4 and all("source" not in i["data"] and i["message"].endswith("?") for i in plain)
+    named = l101("--source-language", "es")
+    assert len(named) == 4 and all(i["data"]["source"] == "es" and "the source language" in i["message"] for i in named)
+    (project / "mtqa.toml").write_text('source-language = "es-ES"\n', encoding="utf-8")
+    assert all(i["data"].get("source") == "es" for i in l101("--jobs", "2"))  # from the file, through a pool
+    assert all("source" not in i["data"] for i in l101("--source-language", "fr"))  # command line wins
