@@ -179,7 +179,11 @@ class UntranslatedSegment(Detector):
         most of the document. langdetect is asked only about sentences that cheap signals mark
         first: fewer than ``max-target-share`` of the words among the target language's 100
         most frequent, and at least ``min-rare-share`` of them rare in the target language
-        (Zipf frequency below 3) or most letters in a foreign script.
+        (Zipf frequency below 3) or most letters in a foreign script. When the document's
+        source language is known (the file's own, as in XLIFF, TMX or PO, or else
+        ``source-language`` in the configuration, ``--source-language``) and the sentence is
+        in it, the message says so and ``data["source"]`` names it: the sentence was not
+        translated, rather than quoted.
 
     Why it matters:
         Machine translation passes through what it cannot translate, and scrapers mix the
