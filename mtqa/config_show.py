@@ -41,7 +41,7 @@ def resolved(setup: RunSetup, inputs: InputOptions) -> dict[str, Any]:
         "prefer": [p.to_dict() for p in options.prefer],
         "severity": {rule.detector.code: rule.severity.value for rule in engine.rules},
         "rules": {
-            rule.detector.name: {k.replace("_", "-"): _plain(v) for k, v in dataclasses.asdict(rule.settings).items()}
+            rule.detector.name: {k.replace("_", "-"): v for k, v in dataclasses.asdict(rule.settings).items()}
             for rule in engine.rules
             if dataclasses.fields(rule.settings)
         },
@@ -53,10 +53,6 @@ def resolved(setup: RunSetup, inputs: InputOptions) -> dict[str, Any]:
             "fields": {k: v for k, v in fields.items() if v},
         },
     }
-
-
-def _plain(value: Any) -> Any:
-    return list(value) if isinstance(value, tuple) else value
 
 
 def to_json(data: dict[str, Any]) -> str:

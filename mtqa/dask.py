@@ -129,7 +129,7 @@ def _corpus_arg(docs: db.Bag, options: RunOptions | None, corpus: Any) -> Any:
             return {}
         corpus = collect(docs, options).compute()
     if isinstance(corpus, dict):
-        corpus = engine_for(options).finish_corpus(corpus)
+        corpus = _finish(corpus, options)
         return dask.delayed(corpus, traverse=False) if corpus else {}
     return dask.delayed(_finish)(corpus, options)  # a lazy Item or Delayed from collect()
 

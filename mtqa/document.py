@@ -54,9 +54,7 @@ class Document:
         from dataclasses import replace
 
         doc = replace(self, source_language=language)
-        if self.paragraphs:
-            object.__setattr__(doc, "paragraphs", True)
-        return doc
+        return _promise_paragraphs(doc) if self.paragraphs else doc
 
     def boundaries_at(self, offset: int) -> tuple[str, ...]:
         """The inline elements that open or close at ``offset`` (``("a",)`` at the seam of "Blinken</a>He")."""
@@ -88,8 +86,7 @@ class Document:
     ) -> Document:
         """A document split into one segment per non-blank line, each with ``segment_id``."""
         doc = cls(id, text, paragraph_segments(text, segment_id), language, source_language, metadata or {}, boundaries)
-        object.__setattr__(doc, "paragraphs", True)
-        return doc
+        return _promise_paragraphs(doc)
 
     @cached_property
     def line_starts(self) -> tuple[int, ...]:
@@ -113,6 +110,12 @@ class Document:
         start = self.line_starts[line - 1]
         end = self.text.find("\n", start)
         return self.text[start : end if end != -1 else len(self.text)].rstrip("\r")
+
+
+def _promise_paragraphs(doc: Document) -> Document:
+    """Mark a document whose segments are its paragraphs (``Document.paragraphs``), in place."""
+    object.__setattr__(doc, "paragraphs", True)
+    return doc
 
 
 def paragraph_segments(text: str, segment_id: str | None = None) -> tuple[Segment, ...]:

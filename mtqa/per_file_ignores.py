@@ -17,7 +17,7 @@ runner (one process, a pool, a cluster) and every output format sees the same re
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -32,6 +32,9 @@ class PerFileIgnores:
 
     base: Path
     entries: tuple[tuple[str, frozenset[str]], ...] = ()
+    #: Codes per file name already worked out: a JSONL feed asks once per record for one file,
+    #: and resolving a path costs system calls.
+    _seen: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(cls, table: Mapping[str, Sequence[str]], base: Path) -> PerFileIgnores:
@@ -50,12 +53,13 @@ class PerFileIgnores:
         """The rule codes switched off for the file called ``name`` (a path, or a stdin name)."""
         if not self.entries or name is None:
             return frozenset()
-        key = self._relative(Path(name))
-        off: set[str] = set()
-        for pattern, codes in self.entries:
-            if _spec(pattern).match_file(key):
-                off |= codes
-        return frozenset(off)
+        found = self._seen.get(str(name))
+        if found is None:
+            key = self._relative(Path(name))
+            matching = (codes for pattern, codes in self.entries if _spec(pattern).match_file(key))
+            found = frozenset().union(*matching)
+            self._seen[str(name)] = found
+        return found
 
     def apply(self, issues: Iterable[Issue], name: str | Path | None) -> list[Issue]:
         """``issues`` without those of the rules switched off for ``name``."""

@@ -182,7 +182,8 @@ _PREFIX = 3
 
 @lru_cache(maxsize=1 << 16)
 def _opening(prefix: str, extra: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]:
-    """The phrases that can match a line starting with ``prefix`` (lower case, ``_PREFIX`` long).
+    """The phrases that can match a line starting with ``prefix`` (its first ``_PREFIX`` characters,
+    as they are: the phrases ignore case).
 
     Worked out once per prefix with the ``regex`` module's partial matching, among the
     phrases that fit its first character (worked out once per character): a phrase that
@@ -201,9 +202,7 @@ def _furniture(body: str, extra: tuple[str, ...]) -> str | None:
     once, anchored, so the cost is linear in the length times the number of phrases and no
     input can make it backtrack through combinations.
     """
-    prefix = body[:_PREFIX]
-    lowered = prefix.lower()  # for the cache's sake; "İ" lowers to two characters: keep it as it is
-    if not any(pattern.match(body) for pattern in _opening(lowered if len(lowered) == len(prefix) else prefix, extra)):
+    if not any(pattern.match(body) for pattern in _opening(body[:_PREFIX], extra)):
         return None
     phrases = _phrases(extra)
     n = len(body)

@@ -266,17 +266,13 @@ class UntranslatedSegment(Detector):
             lang, prob = verdict
             span = segment_span(unit, cand.start, cand.end)
             data = {"language": lang, "probability": round(prob, 4), "target": target}
-            if base_language(ctx.document.source_language or "") == lang:
-                message = (
-                    f"this sentence is in {language_name(lang)}, the source language (langdetect p={prob:.2f}), "
-                    f"not {language_name(target)}: left untranslated"
-                )
+            source = base_language(ctx.document.source_language) == lang
+            if source:
                 data["source"] = lang
-            else:
-                message = (
-                    f"this sentence is in {language_name(lang)} (langdetect p={prob:.2f}), "
-                    f"not {language_name(target)}: left untranslated?"
-                )
+            message = (
+                f"this sentence is in {language_name(lang)}{', the source language' if source else ''} "
+                f"(langdetect p={prob:.2f}), not {language_name(target)}: left untranslated{'' if source else '?'}"
+            )
             yield self.issue(ctx, span, message, segment=unit, data=data)
 
 

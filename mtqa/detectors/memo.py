@@ -43,7 +43,6 @@ def per_document(maxsize: int = 8) -> Callable[[Callable[..., R]], Callable[...,
                     entries.popitem(last=False)
             return result
 
-        cached.cache_clear = entries.clear  # type: ignore[attr-defined]
         return cached
 
     return decorate

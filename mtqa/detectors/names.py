@@ -35,9 +35,8 @@ _CAPITALISED_RUN = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}\p{M}*[\p{Ll}\p{M}][\p
 # "BlinkenHe", "LuganskIn": a word glued to the next sentence's first word.
 _GLUED = regex.compile(r"(.*\p{Ll}\p{M}*)(\p{Lu}\p{Ll}*)")
 # A generational suffix after a surname: "Marcos Jr.", "King, Sr.", "Henry Ford II".
-_GENERATION = regex.compile(r",?[ \u00a0](Jr|Sr|Junior|Senior|II|III|IV)(?![\p{L}\p{N}])")
-# What must be in a text for _GENERATION to match anywhere in it (a cheap test before per-word ones).
-_GENERATION_MARKS = ("Jr", "Sr", "Junior", "Senior", "II", "IV")
+_GENERATION_SUFFIXES = ("Jr", "Sr", "Junior", "Senior", "II", "III", "IV")
+_GENERATION = regex.compile(rf",?[ \u00a0]({'|'.join(_GENERATION_SUFFIXES)})(?![\p{{L}}\p{{N}}])")
 # Two names side by side: one space (or a no-break space) between them.
 _NAME_GAP = frozenset({" ", "\u00a0"})
 
@@ -233,7 +232,7 @@ def _occurrences_in(text: str) -> tuple[_Occurrence, ...]:
         return ()
     out: list[_Occurrence] = []
     size = len(text)
-    suffixes = any(mark in text for mark in _GENERATION_MARKS)
+    suffixes = any(suffix in text for suffix in _GENERATION_SUFFIXES)  # cheap test before per-word ones
     last = len(runs) - 1
     for i, (start, end, word) in enumerate(runs):
         glued = None if word[1:].islower() else _GLUED.fullmatch(word)
@@ -805,13 +804,9 @@ class InconsistentNameAcrossDocuments(CorpusDetector):
         # the run's many one-off names are never built (they would double the data for a moment).
         wide = {s for s, entry in names.items() if entry[1] >= settings.min_documents}
         wide_keys = {key for s in wide for key in _phonetic_keys(s)}
-        candidates = set(wide)
-        for spelling in names:
-            preferred = lex.preferred(spelling)
-            if preferred != spelling and preferred in names:
-                candidates.update((spelling, preferred))
-            elif not wide_keys.isdisjoint(_phonetic_keys(spelling)):
-                candidates.add(spelling)
+        preferred_of = {s: p for s in names if (p := lex.preferred(s)) != s and p in names}
+        candidates = wide | preferred_of.keys() | set(preferred_of.values())
+        candidates.update(s for s in names if not wide_keys.isdisjoint(_phonetic_keys(s)))
         buckets: dict[str, list[str]] = {}
         for spelling in sorted(candidates):
             for key in _phonetic_keys(spelling):
@@ -826,9 +821,8 @@ class InconsistentNameAcrossDocuments(CorpusDetector):
             for spelling, used in usage.items():
                 if (widest is not None and used < widest) or (used[0] >= settings.min_documents and used > lowest):
                     kept.add(spelling)  # a variant of a wider spelling, or a wider spelling of a variant
-                preferred = lex.preferred(spelling)
-                if preferred != spelling and preferred in usage:
-                    kept.update((spelling, preferred))
+                if preferred_of.get(spelling) in usage:
+                    kept.update((spelling, preferred_of[spelling]))
         keys = {}
         for key, bucket in sorted(buckets.items()):
             members = [s for s in bucket if s in kept]
