@@ -51,11 +51,16 @@ def register(cls: type[Detector]) -> type[Detector]:
 
 @cache
 def all_rules() -> tuple[type[Detector], ...]:
-    """Every registered rule, shipped ones first in module order, then plug-ins."""
+    """Every registered rule, shipped ones first in module order, then plug-ins.
+
+    The registry fills in import order, which depends on who imported a detector module
+    first (a test importing ``mtqa.detectors.names`` directly would list N101 first), so the
+    order is taken from ``RULE_MODULES``; a stable sort keeps each module's own order."""
     for module in RULE_MODULES:
         importlib.import_module(module)
     _load_entry_points()
-    return tuple(_REGISTRY.values())
+    position = {module: i for i, module in enumerate(RULE_MODULES)}
+    return tuple(sorted(_REGISTRY.values(), key=lambda rule: position.get(rule.__module__, len(position))))
 
 
 def _load_entry_points() -> None:

@@ -32,3 +32,17 @@ def test_unknown_selector_is_an_error() -> None:
         Selection(("Z999",)).rules()
     with pytest.raises(UnknownRuleError):
         resolve("no-such-rule")
+
+
+def test_rule_order_does_not_depend_on_import_order() -> None:
+    """The rule table (and `mtqa rules`) lists shipped rules in module order, whichever
+    detector module a program imported first."""
+    import subprocess
+    import sys
+
+    script = "import {}\nfrom mtqa.rules import all_rules\nprint(' '.join(r.code for r in all_rules()))"
+    plain = subprocess.run([sys.executable, "-c", script.format("mtqa")], capture_output=True, text=True, check=True)
+    names_first = subprocess.run(
+        [sys.executable, "-c", script.format("mtqa.detectors.names")], capture_output=True, text=True, check=True
+    )
+    assert names_first.stdout == plain.stdout and plain.stdout.startswith("W101")
