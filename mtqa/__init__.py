@@ -9,10 +9,29 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from mtqa.api import check_files, check_text, fix_text
-from mtqa.issue import Issue, Severity
-from mtqa.report.model import Report
-from mtqa.span import Applicability, Edit, Fix, Span
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mtqa.api import check_files, check_text, fix_text
+    from mtqa.issue import Issue, Severity
+    from mtqa.report.model import Report
+    from mtqa.span import Applicability, Edit, Fix, Span
+
+#: Where each public name lives. They are imported on first use (PEP 562), so that
+#: ``import mtqa.<module>`` does not import the whole checker: the ``mtqa`` command starts
+#: its worker fork server before the heavy imports (``mtqa.entry``).
+_PUBLIC = {
+    "check_files": "mtqa.api",
+    "check_text": "mtqa.api",
+    "fix_text": "mtqa.api",
+    "Issue": "mtqa.issue",
+    "Severity": "mtqa.issue",
+    "Report": "mtqa.report.model",
+    "Applicability": "mtqa.span",
+    "Edit": "mtqa.span",
+    "Fix": "mtqa.span",
+    "Span": "mtqa.span",
+}
 
 __all__ = [
     "Applicability",
@@ -27,3 +46,18 @@ __all__ = [
     "check_text",
     "fix_text",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'mtqa' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_PUBLIC})

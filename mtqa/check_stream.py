@@ -69,7 +69,7 @@ def check_streaming_jsonl(
             tally.add(new, len(old))
             if new:
                 write("".join(jsonl.issue_lines(doc, new)))
-            if any(seg.reference is not None for seg in doc.segments):
+            if doc.has_references:
                 from mtqa.metrics import segment_score_rows
 
                 write("".join(jsonl.segment_score_lines(segment_score_rows(doc))))

@@ -26,10 +26,11 @@ from mtqa.detectors.base import SettingsError
 from mtqa.document import Document
 from mtqa.engine import Engine, RunOptions
 from mtqa.fixes import FixError, atomic_write, fix_text, unified_diff
+from mtqa.fork_server import SchedulerError
 from mtqa.inputs import Input, InputOptions, InputSource, read_inputs
 from mtqa.issue import Issue, Severity
 from mtqa.model_cli import attach_model, model_options, report_model
-from mtqa.parallel import CheckRun, ProgressBar, SchedulerError
+from mtqa.parallel import CheckRun, ProgressBar
 from mtqa.per_file_ignores import PerFileIgnores
 from mtqa.readers.text import BOM
 from mtqa.report import FORMATS, RenderOptions

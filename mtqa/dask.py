@@ -39,6 +39,7 @@ import dask.bag as db
 
 from mtqa.document import Document
 from mtqa.engine import Engine, RunOptions
+from mtqa.fork_server import SchedulerError, cores
 from mtqa.issue import Issue
 from mtqa.parallel import (
     BATCH_DOCS,
@@ -46,8 +47,6 @@ from mtqa.parallel import (
     Batch,
     CorpusMerge,
     Runner,
-    SchedulerError,
-    cores,
     has_corpus_rules,
     ordered,
     pack,

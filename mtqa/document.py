@@ -41,20 +41,32 @@ class Document:
     #: element opens or closes inside a segment. A glued token at such an offset ("Blinken|He" at
     #: ``</a>``) was born when the markup was removed. Empty for plain text.
     boundaries: tuple[tuple[int, str], ...] = ()
-    #: True when ``segments`` is exactly ``paragraph_segments(text, <the segments' id>)``: set
-    #: only by ``of_paragraphs`` (``from_text``, the JSONL/CSV readers), never by the constructor
-    #: nor by ``dataclasses.replace``, which resets it (a copy with other segments, references
-    #: attached say, must not keep the promise). It lets a process pool send the text alone and
-    #: split it again in the worker.
+    #: True when ``segments`` is exactly ``paragraph_segments(text, paragraph_id)``: set only by
+    #: ``of_paragraphs`` (``from_text``, the JSONL/CSV readers), never by the constructor nor by
+    #: ``dataclasses.replace``, which resets it (a copy with other segments, references attached
+    #: say, must not keep the promise). Such a document is split on first use of ``segments``
+    #: (see ``_ParagraphSegments``), and a process pool sends its text alone.
     paragraphs: bool = field(default=False, init=False, compare=False)
+
+    @property
+    def paragraph_id(self) -> str | None:
+        """The id every segment of a paragraph document carries (None otherwise, or when unset)."""
+        return self.__dict__.get("_paragraph_id") if self.paragraphs else None
+
+    @property
+    def has_references(self) -> bool:
+        """Whether any segment has a reference translation (never a paragraph document: no split needed)."""
+        return not self.paragraphs and any(seg.reference is not None for seg in self.segments)
 
     def with_source_language(self, language: str | None) -> Document:
         """This document with its source language set (the same segments, so a paragraph
         document stays one)."""
         from dataclasses import replace
 
-        doc = replace(self, source_language=language)
-        return _promise_paragraphs(doc) if self.paragraphs else doc
+        if not self.paragraphs:
+            return replace(self, source_language=language)
+        doc = replace(self, segments=(), source_language=language)  # split again on use, not now
+        return _promise_paragraphs(doc, self.paragraph_id)
 
     def boundaries_at(self, offset: int) -> tuple[str, ...]:
         """The inline elements that open or close at ``offset`` (``("a",)`` at the seam of "Blinken</a>He")."""
@@ -85,8 +97,8 @@ class Document:
         boundaries: tuple[tuple[int, str], ...] = (),
     ) -> Document:
         """A document split into one segment per non-blank line, each with ``segment_id``."""
-        doc = cls(id, text, paragraph_segments(text, segment_id), language, source_language, metadata or {}, boundaries)
-        return _promise_paragraphs(doc)
+        doc = cls(id, text, (), language, source_language, metadata or {}, boundaries)
+        return _promise_paragraphs(doc, segment_id)
 
     @cached_property
     def line_starts(self) -> tuple[int, ...]:
@@ -112,10 +124,43 @@ class Document:
         return self.text[start : end if end != -1 else len(self.text)].rstrip("\r")
 
 
-def _promise_paragraphs(doc: Document) -> Document:
-    """Mark a document whose segments are its paragraphs (``Document.paragraphs``), in place."""
+def _promise_paragraphs(doc: Document, segment_id: str | None) -> Document:
+    """Make ``doc`` a paragraph document (``Document.paragraphs``), in place: its segments are
+    split from its text, each with ``segment_id``, when first asked for."""
     object.__setattr__(doc, "paragraphs", True)
+    doc.__dict__["_paragraph_id"] = segment_id
+    doc.__dict__[_SEGMENTS_KEY] = None
     return doc
+
+
+_SEGMENTS_KEY = "_segments"
+
+
+class _ParagraphSegments:
+    """``Document.segments``: stored as given, or, for a paragraph document, split on first use.
+
+    Splitting a feed into paragraph segments costs about as much as reading it (a hundred
+    thousand segments in every 10 MB), and much of a run never looks at them: the first pass
+    of a corpus rule reads a document's text only, and the parent process of a pool only
+    reads inputs and writes results while its workers check. A data descriptor keeps the
+    dataclass as it is (its constructor, ``replace``, equality and pickling see a plain
+    field) while the split waits until a detector asks for the segments.
+    """
+
+    def __get__(self, doc: Document | None, owner: type | None = None) -> Any:
+        if doc is None:
+            return ()
+        stored = doc.__dict__[_SEGMENTS_KEY]
+        if stored is None:
+            stored = paragraph_segments(doc.text, doc.__dict__.get("_paragraph_id"))
+            doc.__dict__[_SEGMENTS_KEY] = stored
+        return stored
+
+    def __set__(self, doc: Document, value: tuple[Segment, ...]) -> None:
+        doc.__dict__[_SEGMENTS_KEY] = value
+
+
+Document.segments = _ParagraphSegments()  # type: ignore[assignment]  # after @dataclass read the field
 
 
 def paragraph_segments(text: str, segment_id: str | None = None) -> tuple[Segment, ...]:

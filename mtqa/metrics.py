@@ -949,7 +949,7 @@ def report_scores(documents: Sequence[Document]) -> dict[str, Any]:
     score either: a ScoreError becomes ``{"error": message}`` in the block, which every
     output format shows.
     """
-    if not any(seg.reference is not None for doc in documents for seg in doc.segments):
+    if not any(doc.has_references for doc in documents):
         return {}
     try:
         return corpus_scores(documents)

@@ -29,12 +29,12 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import multiprocessing
 import os
 import pickle
 import signal
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -45,6 +45,7 @@ from typing import Any, NamedTuple, TextIO
 from mtqa.detectors.base import CorpusDetector, Scope
 from mtqa.document import Document, trusted_segment
 from mtqa.engine import Engine, RunOptions
+from mtqa.fork_server import AUTO_MIN_BYTES, cores, pool_context
 from mtqa.inputs import Input, InputSource
 from mtqa.issue import Issue, Severity
 from mtqa.metrics import report_scores
@@ -55,22 +56,8 @@ from mtqa.report.model import InputError, Report, RunSignature
 BATCH_BYTES = 128 * 1024
 BATCH_DOCS = 256
 WINDOW_PER_JOB = 3
-AUTO_MIN_BYTES = 1 << 20
 #: Merge this many batch results at a time in the parent (the reduce of corpus rules).
 MERGE_EVERY = 32
-
-
-class SchedulerError(RuntimeError):
-    """Workers that cannot be had: a Dask scheduler not installed or not reachable, an unknown
-    ``MTQA_START_METHOD``; the message says why."""
-
-
-def cores() -> int:
-    """The cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 class Batch(NamedTuple):
@@ -151,34 +138,6 @@ class Runner:
         self.close()
 
 
-#: Imported once by the fork server: workers forked from it start with warm caches.
-PREWARM_MODULE = "mtqa.prewarm"
-
-
-def pool_context() -> multiprocessing.context.BaseContext:
-    """How worker processes start: forked from a warm fork server where there is one, else spawned.
-
-    A spawned worker imports mtqa and fills its caches (language profiles, patterns, word
-    lists) itself: about a second of CPU per worker per run, a tenth of what two workers
-    check in 10 MB. The ``forkserver`` method (Linux and most Unixes) starts one clean server
-    process, which imports ``PREWARM_MODULE`` once; workers are forked from it, so they start
-    warm, and the server is reused by every later pool of this process. Unlike a plain
-    ``fork`` of the caller, this is safe when the caller has threads (a notebook kernel, a
-    web server). Set ``MTQA_START_METHOD=spawn`` (or ``fork``) to choose another method.
-    """
-    methods = multiprocessing.get_all_start_methods()
-    method = os.environ.get("MTQA_START_METHOD") or ("forkserver" if "forkserver" in methods else "spawn")
-    if method not in methods:
-        known = ", ".join(methods)
-        raise SchedulerError(f"MTQA_START_METHOD={method!r} cannot start workers here (use one of: {known})")
-    context = multiprocessing.get_context(method)
-    if method == "forkserver":
-        # "__main__" is the default preload (a script's own detectors stay importable), and
-        # the list only matters before the server starts, at this process's first pool.
-        context.set_forkserver_preload(["__main__", PREWARM_MODULE])
-    return context
-
-
 def ordered(submit: Callable[[Batch], Future], batches: Iterable[Batch], window: int) -> Iterator[tuple[Batch, Any]]:
     """Submit batches as results are taken, at most ``window`` in flight; results in submission order."""
     pending: deque[tuple[Batch, Future]] = deque()
@@ -197,7 +156,13 @@ def ordered(submit: Callable[[Batch], Future], batches: Iterable[Batch], window:
 
 
 class PoolRunner(Runner):
-    """Checks batches in ``jobs`` worker processes (``concurrent.futures``; see ``pool_context``)."""
+    """Checks batches in ``jobs`` worker processes (``concurrent.futures``; see ``pool_context``).
+
+    The workers are started at once, from a background thread: the first one waits for the
+    fork server to warm up (about a second, see ``mtqa.fork_server``). Meanwhile this
+    process is not idle: pass 1 of corpus rules (collecting names, a tenth of the cost of
+    checking) runs here until the workers are up, and the workers take the batches after.
+    """
 
     check_docs = BATCH_DOCS
 
@@ -207,10 +172,27 @@ class PoolRunner(Runner):
         context = pool_context()
         self.pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(engine.options,))
         self._corpus_file: str | None = None
+        self._started = threading.Event()
+        self._starter = threading.Thread(target=self._start_workers, name="mtqa-pool-start", daemon=True)
+        self._starter.start()
+
+    def _start_workers(self) -> None:
+        """Start every worker (a task each: the pool starts one per task while none is idle)."""
+        try:
+            for _ in range(self.jobs):
+                self.pool.submit(_ready)
+        except Exception:  # a pool that cannot start says so again at the next submit
+            pass
+        finally:
+            self._started.set()
 
     def collect(self, batches: Iterable[Batch]) -> Iterator[tuple[Batch, dict[str, Any]]]:
-        window = self.jobs * WINDOW_PER_JOB
-        return ordered(lambda b: self.pool.submit(_collect_batch, pack(b.docs)), _with_docs(batches), window)
+        def start(batch: Batch) -> Future:
+            if self._started.is_set():
+                return self.pool.submit(_collect_batch, pack(batch.docs))
+            return _completed(self.engine.collect_corpus(batch.docs))  # the workers are warming up
+
+        return ordered(start, _with_docs(batches), self.jobs * WINDOW_PER_JOB)
 
     def check(self, batches: Iterable[Batch], corpus: dict[str, Any]) -> Iterator[tuple[Batch, list[list[Issue]]]]:
         ref = self._share(corpus)
@@ -228,11 +210,22 @@ class PoolRunner(Runner):
         return path
 
     def close(self) -> None:
+        self._starter.join()
         self.pool.shutdown(wait=True, cancel_futures=True)
         if self._corpus_file is not None:
             with contextlib.suppress(OSError):
                 os.unlink(self._corpus_file)
             self._corpus_file = None
+
+
+def _ready() -> None:
+    """A task that only starts a worker."""
+
+
+def _completed(value: Any) -> Future:
+    future: Future = Future()
+    future.set_result(value)
+    return future
 
 
 def _with_docs(batches: Iterable[Batch]) -> Iterator[Batch]:
@@ -242,15 +235,15 @@ def _with_docs(batches: Iterable[Batch]) -> Iterator[Batch]:
 def pack(docs: list[Document]) -> list[tuple]:
     """Documents as plain tuples, for sending to a worker: several times smaller and faster to
     pickle than the objects. A document split into paragraphs (``Document.paragraphs``) goes as
-    its text and its segments' id, and the worker splits it again, which costs less than
-    unpickling a tuple per segment; otherwise a segment's text is left out when it is its span
-    of the document."""
+    its text and its segments' id, and the worker splits it when a rule needs the segments
+    (the parent never does), which costs less than unpickling a tuple per segment; otherwise a
+    segment's text is left out when it is its span of the document."""
     out = []
     for doc in docs:
         text = doc.text
         segments: Any
         if doc.paragraphs:
-            segments = doc.segments[0].id if doc.segments else None
+            segments = doc.paragraph_id
         else:
             segments = [
                 (s.index, s.span.start, s.span.end, None if text[s.span.start : s.span.end] == s.text else s.text,

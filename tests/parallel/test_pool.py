@@ -41,7 +41,7 @@ def test_each_start_method_gives_the_same_issues(
     """Workers forked from the warm fork server (the default on Linux) or spawned afresh."""
     import multiprocessing
 
-    from mtqa.parallel import pool_context
+    from mtqa.fork_server import pool_context
 
     if method not in multiprocessing.get_all_start_methods():
         pytest.skip(f"no {method} start method on this platform")
@@ -62,7 +62,7 @@ def test_an_unknown_start_method_is_a_clear_error(tmp_path: Path, monkeypatch: p
 def test_the_default_start_method_is_the_warm_fork_server(monkeypatch: pytest.MonkeyPatch) -> None:
     import multiprocessing
 
-    from mtqa.parallel import PREWARM_MODULE, pool_context
+    from mtqa.fork_server import PREWARM_MODULE, pool_context
 
     monkeypatch.delenv("MTQA_START_METHOD", raising=False)
     if "forkserver" not in multiprocessing.get_all_start_methods():
@@ -248,3 +248,42 @@ def test_corpus_merge_in_groups_equals_one_merge_of_everything(documents: list[D
                 parallel.MERGE_EVERY = original
             assert merge.result()["N102"] == rule.merge([p["N102"] for p in partials[:count]])
     assert whole["documents"] == len(documents)
+
+
+def test_pass_one_runs_here_while_the_workers_warm_up(documents: list[Document], options: RunOptions) -> None:
+    """Batches collected in this process before the workers are up, and by the workers after,
+    merge to the same corpus data as one process, in document order."""
+    import threading
+
+    from mtqa.parallel import PoolRunner, Runner
+
+    gate = threading.Event()
+
+    class SlowStart(PoolRunner):
+        def _start_workers(self) -> None:
+            gate.wait(60)
+            super()._start_workers()
+
+    engine = Engine(options)
+    reference = [part for _, part in Runner(engine).collect(batches(_inputs(documents), max_docs=4))]
+    with SlowStart(engine, 2) as runner:
+        submit, sent = runner.pool.submit, []
+
+        def counted(func, *args):
+            sent.append(func.__name__)
+            return submit(func, *args)
+
+        runner.pool.submit = counted  # type: ignore[method-assign]
+        got = []
+        for _, part in runner.collect(batches(_inputs(documents), max_docs=4)):
+            got.append(part)
+            if len(got) == 2:
+                assert not runner._started.is_set() and "_collect_batch" not in sent  # collected here
+                gate.set()
+                assert runner._started.wait(60)
+    assert got == reference and len(got) > 8
+    assert 0 < sent.count("_collect_batch") < len(got)  # then the workers took the rest
+
+
+def _inputs(documents: list[Document]) -> list[Input]:
+    return [Input(None, ReadResult(d), len(d.text)) for d in documents]
