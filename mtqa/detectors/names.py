@@ -20,6 +20,7 @@ from mtqa.document import Document, Segment
 from mtqa.issue import Issue, Severity
 from mtqa.rules import register
 from mtqa.span import Applicability, Fix, Span
+from mtqa.spill import get_many, spill_if_large
 
 
 def _words(text: str) -> frozenset[str]:
@@ -767,21 +768,28 @@ class InconsistentNameAcrossDocuments(CorpusDetector):
         group holds, not what the run has merged so far, and never holds two copies of the
         run's names at once. The run's data grows with its distinct names, so each name is
         kept small: a tuple, the strings interned (a first name is stored once, however many
-        surnames it stands beside).
+        surnames it stands beside). Past ``mtqa.spill.SPILL_AT`` names they move to a
+        temporary SQLite file, read and written a group at a time, so that memory stays flat
+        on a feed of any size.
         """
         names = total["names"]
+        incoming = part["names"]
+        known = get_many(names, incoming)
         intern = sys.intern
-        for spelling, (n, d, given, gens) in part["names"].items():
-            mine = names.get(spelling)
+        updates: dict[str, tuple[Any, ...]] = {}
+        for spelling, (n, d, given, gens) in incoming.items():
+            mine = known.get(spelling)
             if mine is None:
-                names[intern(spelling)] = (n, d, tuple(map(intern, given)), gens)
+                updates[intern(spelling)] = (n, d, tuple(map(intern, given)), gens)
                 continue
-            names[spelling] = (
+            updates[spelling] = (
                 mine[0] + n,
                 mine[1] + d,
                 _capped({*mine[2], *map(intern, given)}) if given else mine[2],
                 _capped({*mine[3], *gens}) if gens else mine[3],
             )
+        names.update(updates)
+        total["names"] = spill_if_large(names)
         total["documents"] += part["documents"]
         return total
 
@@ -807,6 +815,7 @@ class InconsistentNameAcrossDocuments(CorpusDetector):
         preferred_of = {s: p for s in names if (p := lex.preferred(s)) != s and p in names}
         candidates = wide | preferred_of.keys() | set(preferred_of.values())
         candidates.update(s for s in names if not wide_keys.isdisjoint(_phonetic_keys(s)))
+        entries = get_many(names, candidates)  # one read when the names were spilled to disk
         buckets: dict[str, list[str]] = {}
         for spelling in sorted(candidates):
             for key in _phonetic_keys(spelling):
@@ -815,7 +824,7 @@ class InconsistentNameAcrossDocuments(CorpusDetector):
         for bucket in buckets.values():
             if len(bucket) < 2:
                 continue
-            usage = {s: (names[s][1], names[s][0]) for s in bucket}
+            usage = {s: (entries[s][1], entries[s][0]) for s in bucket}
             lowest = min(usage.values())
             widest = max((u for u in usage.values() if u[0] >= settings.min_documents), default=None)
             for spelling, used in usage.items():
@@ -828,7 +837,7 @@ class InconsistentNameAcrossDocuments(CorpusDetector):
             members = [s for s in bucket if s in kept]
             if len(members) > 1:
                 keys[key] = members
-        return {**merged, "names": {s: entry for s, entry in names.items() if s in kept}, "keys": keys}
+        return {**merged, "names": {s: entries[s] for s in sorted(kept)}, "keys": keys}
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Issue]:
         merged = ctx.corpus.get(self.code)

@@ -109,3 +109,50 @@ def test_finish_gives_the_same_issues_on_random_runs() -> None:
                 full = list(rule.check(doc, Context(doc, settings, None, {"N102": whole})))
                 pruned = list(rule.check(doc, Context(doc, settings, None, {"N102": finished})))
                 assert pruned == full, (seed, settings, doc.text)
+
+
+def test_names_spilled_to_disk_merge_and_flag_as_in_memory(monkeypatch) -> None:
+    """Past SPILL_AT names the parent's merged names move to a temporary SQLite file: the same
+    merged data, the same finished data, the same issues through a whole run and a pool."""
+    import random
+
+    from mtqa.parallel import check_documents
+    from mtqa.spill import SpilledMapping
+
+    rng = random.Random(3)
+    texts = list(TEXTS)
+    for _ in range(40):
+        made_up = "".join(rng.choice("aeioulmnrstk") for _letter in range(7)).capitalize()
+        texts.append(f"{made_up} Korrin met Antony Blinken on Monday. Blinken said so.")
+    texts.append("Blinkin spoke to the press.")
+    docs = [Document.from_text(t, id=str(n)) for n, t in enumerate(texts)]
+    rule = InconsistentNameAcrossDocuments()
+    settings = rule.Settings()
+    parts = [rule.collect(d, Context(d, settings, None)) for d in docs]
+    whole = rule.merge(parts)
+    monkeypatch.setattr("mtqa.spill.SPILL_AT", 10)
+    total = rule.merge(parts[:1])
+    for start in range(1, len(parts), 5):
+        total = rule.merge_into(total, rule.merge(parts[start : start + 5]))
+    assert isinstance(total["names"], SpilledMapping) and len(total["names"]) > 10
+    assert total == whole
+    assert rule.finish(total, settings) == rule.finish(whole, settings)
+    options = RunOptions(selection=Selection(("N102",)))
+    reference = Engine(options).check_documents(docs).issues
+    assert [(i.document, i.text) for i in reference] == [("2", "Blinkin"), (str(len(texts) - 1), "Blinkin")]
+    import mtqa.detectors.names as names_module
+
+    spilled = []
+
+    def spy(mapping):
+        out = spill_if_large(mapping)
+        spilled.append(isinstance(out, SpilledMapping))
+        return out
+
+    spill_if_large = names_module.spill_if_large
+    monkeypatch.setattr(names_module, "spill_if_large", spy)
+    # One document a batch: more batches than the parent merges at a time, so it merges in place.
+    for jobs in (1, 2):
+        spilled.clear()
+        assert check_documents(docs, options, jobs=jobs, batch_docs=1).issues == reference
+        assert spilled and spilled[-1], jobs
