@@ -13,12 +13,14 @@ any process of the run; the sampled sum of proportional set sizes over a pool's 
 brackets; see benchmarks/memory.py): ``pofilter`` on the PO file and ``mtqa check --jobs 1``
 on the same segments as JSONL, each at 1x, 4x and 20x the corpus (``--sizes``: the ratio at
 each size, and does memory grow with the input?), then ``mtqa check --jobs 1`` against
-``--jobs 2`` on the corpus repeated ``--scale`` times (about 0.6 MB each), ``--rounds``
-times in turn (the median is reported: this machine's cores are shared, and a single run
-can be 20 % off), each round next to the speed-up two processes get on a pure-Python loop at
-that moment (the ceiling on a machine whose cores are shared).
+``--jobs 2`` on the corpus repeated ``--scale`` times (about 0.6 MB each; 20 and 60 by
+default: a run's fixed start-up, mostly the workers' fork server warming up while nothing
+can be checked, weighs less on the larger feed), ``--rounds`` times in turn (the median is
+reported: this machine's cores are shared, and a single run can be 20 % off), each round
+next to the speed-up two processes get on a pure-Python loop at that moment (the ceiling on
+a machine whose cores are shared).
 
-Run: ``python benchmarks/throughput.py [--repeat 3] [--sizes 1,4,20] [--scale 20] [--rounds 3] [--no-pofilter]
+Run: ``python benchmarks/throughput.py [--repeat 3] [--sizes 1,4,20] [--scale 20,60] [--rounds 3] [--no-pofilter]
 [--no-rules]``.
 """
 
@@ -156,7 +158,7 @@ def has_pofilter() -> bool:
     return True
 
 
-def side_by_side(segments: list[str], sizes: list[int], scale: int, rounds: int, with_pofilter: bool) -> None:
+def side_by_side(segments: list[str], sizes: list[int], scales: list[int], rounds: int, with_pofilter: bool) -> None:
     """pofilter and mtqa on the same segments at several sizes, then mtqa --jobs 1 against --jobs 2."""
     row = "{:<44} {:>6.2f} {:>8.2f} {:>6.2f} {:>7.2f} {:>9.2f} {:>14}"
     print(f"\n{'same segments, in subprocesses':<44} {'MB':>6} {'seconds':>8} {'MB/s':>6} {'CPU s':>7} "
@@ -184,35 +186,45 @@ def side_by_side(segments: list[str], sizes: list[int], scale: int, rounds: int,
         for copies, wall, cpu in ratios:
             print(f"mtqa --jobs 1 against pofilter at {copies}x ({mb * copies:.1f} MB): {wall:.1f}x the throughput, "
                   f"{cpu:.1f}x per CPU second (target: 5x per core)")  # fmt: skip
-        feed = folder / f"corpus{scale}.jsonl"
-        write_jsonl(feed, segments, scale)
-        speedups, ceilings, cpu_ratios = [], [], []
-        for n in range(rounds):
-            ceiling = parallel_ceiling()
-            runs = {jobs: measured(mtqa_check(feed, jobs)) for jobs in (1, 2)}
-            for jobs, r in runs.items():
-                peak = f"{r['max_process_mb']:.0f} ({r['tree_mb']:.0f})"
-                print(row.format(f"round {n + 1}: mtqa check --jobs {jobs} (JSONL), {scale}x", mb * scale,
-                                 r["seconds"], mb * scale / r["seconds"], r["cpu"], mb * scale / r["cpu"],
-                                 peak))  # fmt: skip
-            speedups.append(runs[1]["seconds"] / runs[2]["seconds"])
-            cpu_ratios.append(runs[2]["cpu"] / runs[1]["cpu"])
-            ceilings.append(ceiling)
-        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-        print(f"speed-up with two jobs, median of {rounds} rounds: {statistics.median(speedups):.2f}x "
-              f"({', '.join(f'{s:.2f}' for s in speedups)}; target: 1.7x); CPU seconds spent: "
-              f"{statistics.median(cpu_ratios):.2f}x; {os.cpu_count()} cores, load average {load:.1f} "
-              "at the end")  # fmt: skip
-        print(f"two processes of a pure-Python loop, measured before each round: {statistics.median(ceilings):.2f}x "
-              f"({', '.join(f'{c:.2f}' for c in ceilings)}): the most two jobs can gain on this machine now; "
-              "below 2.0 when other programs share the cores")  # fmt: skip
+        for copies in scales:
+            jobs_one_against_two(segments, folder, copies, rounds)
+
+
+def jobs_one_against_two(segments: list[str], folder: Path, scale: int, rounds: int) -> None:
+    """``--jobs 1`` against ``--jobs 2`` on the corpus repeated ``scale`` times, ``rounds`` times in turn."""
+    row = "{:<44} {:>6.2f} {:>8.2f} {:>6.2f} {:>7.2f} {:>9.2f} {:>14}"
+    mb = len("\n".join(segments).encode("utf-8")) / 1e6
+    feed = folder / f"corpus{scale}.jsonl"
+    write_jsonl(feed, segments, scale)
+    speedups, ceilings, cpu_ratios = [], [], []
+    for n in range(rounds):
+        ceiling = parallel_ceiling()
+        runs = {jobs: measured(mtqa_check(feed, jobs)) for jobs in (1, 2)}
+        for jobs, r in runs.items():
+            peak = f"{r['max_process_mb']:.0f} ({r['tree_mb']:.0f})"
+            print(row.format(f"round {n + 1}: mtqa check --jobs {jobs} (JSONL), {scale}x", mb * scale,
+                             r["seconds"], mb * scale / r["seconds"], r["cpu"], mb * scale / r["cpu"],
+                             peak))  # fmt: skip
+        speedups.append(runs[1]["seconds"] / runs[2]["seconds"])
+        cpu_ratios.append(runs[2]["cpu"] / runs[1]["cpu"])
+        ceilings.append(ceiling)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"speed-up with two jobs on {mb * scale:.1f} MB, median of {rounds} rounds: "
+          f"{statistics.median(speedups):.2f}x ({', '.join(f'{s:.2f}' for s in speedups)}; target: 1.7x); "
+          f"CPU seconds spent: {statistics.median(cpu_ratios):.2f}x; {os.cpu_count()} cores, load average "
+          f"{load:.1f} at the end")  # fmt: skip
+    print(f"two processes of a pure-Python loop, measured before each round: {statistics.median(ceilings):.2f}x "
+          f"({', '.join(f'{c:.2f}' for c in ceilings)}): the most two jobs can gain on this machine now; "
+          "below 2.0 when other programs share the cores\n")  # fmt: skip
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--sizes", default="1,4,20", help="copies of the corpus for pofilter against mtqa")
-    parser.add_argument("--scale", type=int, default=20, help="copies of the corpus for --jobs 1 against --jobs 2")
+    parser.add_argument(
+        "--scale", default="20,60", help="copies of the corpus for --jobs 1 against --jobs 2 (comma-separated)"
+    )
     parser.add_argument("--rounds", type=int, default=3, help="rounds of --jobs 1 against --jobs 2 (median)")
     parser.add_argument("--no-pofilter", action="store_true")
     parser.add_argument("--no-rules", action="store_true", help="skip the per-rule timings")
@@ -238,7 +250,8 @@ def main() -> None:
     print(f"{'ten precompiled regexes (baseline)':<44} {patterns:>8.3f} {mb / patterns:>8.2f}")
     print(f"peak traced memory of one mtqa pass: {peak:.1f} MB")
     sizes = [int(c) for c in args.sizes.split(",")]
-    side_by_side(segments, sizes, args.scale, args.rounds, not args.no_pofilter and has_pofilter())
+    scales = [int(c) for c in args.scale.split(",")]
+    side_by_side(segments, sizes, scales, args.rounds, not args.no_pofilter and has_pofilter())
     if args.no_rules:
         return
     print(f"\n{'rule':<34} {'seconds':>8} {'share':>7}")
