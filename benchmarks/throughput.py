@@ -231,6 +231,10 @@ def main() -> None:
     args = parser.parse_args()
     if not SHARED.is_dir():
         sys.exit(f"shared data not found at {SHARED}")
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from memory import ensure_bytecode
+
+    ensure_bytecode()  # as installed: no module compiled from source in each run
     segments = load_segments()
     docs = documents(segments)
     text = "\n".join(segments)

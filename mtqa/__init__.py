@@ -49,15 +49,21 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    module = _PUBLIC.get(name)
-    if module is None:
-        raise AttributeError(f"module 'mtqa' has no attribute {name!r}")
     from importlib import import_module
 
+    module = _PUBLIC.get(name)
+    if module is None:
+        # ``import mtqa`` then ``mtqa.baseline.load(...)``: a submodule, imported on first use.
+        try:
+            return import_module(f"mtqa.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"mtqa.{name}":
+                raise
+            raise AttributeError(f"module 'mtqa' has no attribute {name!r}") from None
     value = getattr(import_module(module), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_PUBLIC})
+    return sorted(__all__)

@@ -150,13 +150,18 @@ class _ParagraphSegments:
     def __get__(self, doc: Document | None, owner: type | None = None) -> Any:
         if doc is None:
             return ()
-        stored = doc.__dict__[_SEGMENTS_KEY]
-        if stored is None:
+        try:
+            stored = doc.__dict__[_SEGMENTS_KEY]
+        except KeyError:
+            raise AttributeError("segments") from None
+        if stored is None:  # a paragraph document not split yet (only _promise_paragraphs stores None)
             stored = paragraph_segments(doc.text, doc.__dict__.get("_paragraph_id"))
             doc.__dict__[_SEGMENTS_KEY] = stored
         return stored
 
     def __set__(self, doc: Document, value: tuple[Segment, ...]) -> None:
+        if value is None:
+            raise TypeError("a Document's segments are a tuple of Segment, not None")
         doc.__dict__[_SEGMENTS_KEY] = value
 
 

@@ -8,13 +8,16 @@ after: the first worker is ready that much sooner. Nothing else differs from ``m
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 
 def main() -> None:
     from mtqa.fork_server import start_early
 
-    start_early(sys.argv[1:])
+    # Only an optimisation: if it fails, the run starts its workers itself and reports what fails.
+    with contextlib.suppress(Exception):
+        start_early(sys.argv[1:])
     from mtqa.cli import main as cli_main
 
     cli_main()

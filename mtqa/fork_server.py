@@ -64,10 +64,11 @@ def start_early(argv: Sequence[str]) -> bool:
     """Start the fork server now if ``argv`` (the command's arguments) will check in a pool.
 
     Only a guess from the arguments, made before any parsing: a wrong guess costs a server
-    that warms up for nothing and exits with the command, never a different result. A run
-    checks in a pool with ``check --jobs N`` (N > 1), or with no ``--jobs`` on a machine of
-    several cores when the files named add up to ``AUTO_MIN_BYTES``; not with
-    ``--scheduler`` or a correction model, nor when the fork server is not the start method.
+    that warms up for nothing and exits with the command, never a different result, and
+    the command parses (and reports on) its arguments itself afterwards. A run checks in a
+    pool with ``check --jobs N`` (N > 1), or with no ``--jobs`` on a machine of several
+    cores when the files named add up to ``AUTO_MIN_BYTES``; not with ``--scheduler``, a
+    correction model or ``--help``, nor when the fork server is not the start method.
     """
     if not _wants_pool(list(argv)):
         return False
@@ -120,16 +121,18 @@ def _wants_pool(argv: list[str]) -> bool:
             continue
         if not has_value:
             value = next(args, "")
-        if name in ("--scheduler", "--model"):
-            return False  # a Dask cluster, or one process for the model
+        if name in ("--scheduler", "--model", "--help", "-h"):
+            return False  # a Dask cluster, one process for the model, or no run at all
         if name in ("--jobs", "-j"):
-            jobs = int(value) if value.isdigit() else None
+            jobs = int(value) if value.isascii() and value.isdigit() and len(value) < 6 else None
     if jobs is not None:
         return jobs > 1
     if cores() < 2:
         return False
     total = 0
     for path in paths:
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, ValueError):  # ValueError: a path with a NUL
             total += os.path.getsize(path) if os.path.isfile(path) else 0
-    return total >= AUTO_MIN_BYTES
+        if total >= AUTO_MIN_BYTES:
+            return True
+    return False

@@ -173,15 +173,23 @@ class PoolRunner(Runner):
         self.pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(engine.options,))
         self._corpus_file: str | None = None
         self._started = threading.Event()
-        self._starter = threading.Thread(target=self._start_workers, name="mtqa-pool-start", daemon=True)
-        self._starter.start()
+        self._starter: threading.Thread | None = None
+        if context.get_start_method() == "fork":
+            # A process forked while another thread runs may inherit a lock held in that
+            # thread: with plain fork the workers start in this thread, at the first submit.
+            self._started.set()
+        else:
+            self._starter = threading.Thread(target=self._start_workers, name="mtqa-pool-start", daemon=True)
+            self._starter.start()
 
     def _start_workers(self) -> None:
-        """Start every worker (a task each: the pool starts one per task while none is idle)."""
+        """Start the workers: a task each, since the pool starts a worker for a task while none
+        is idle (one that finishes its task before the next is sent may stand in for another,
+        which the pool then starts at a later submit)."""
         try:
             for _ in range(self.jobs):
                 self.pool.submit(_ready)
-        except Exception:  # a pool that cannot start says so again at the next submit
+        except Exception:  # a pool that cannot start fails the next submit, which the run reports
             pass
         finally:
             self._started.set()
@@ -210,7 +218,8 @@ class PoolRunner(Runner):
         return path
 
     def close(self) -> None:
-        self._starter.join()
+        if self._starter is not None:
+            self._starter.join()
         self.pool.shutdown(wait=True, cancel_futures=True)
         if self._corpus_file is not None:
             with contextlib.suppress(OSError):
@@ -459,6 +468,7 @@ class CheckRun:
                         merge.add(partial)
                         progress.advance(len(batch.docs), batch.size)
                     corpus = self.engine.finish_corpus(merge.result())
+                    del merge  # the merged data (a spilled file too) is not needed in pass 2
                     first = iter(self.source)
                 progress.start("checking (pass 2 of 2)" if two_passes else "checking", self._total())
                 for batch, results in runner.check(batches(first, self.batch_docs or runner.check_docs), corpus):

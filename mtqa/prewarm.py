@@ -3,9 +3,11 @@
 Every process that checks text first loads what the detectors share: langdetect's 55
 language profiles, some hundred compiled patterns, the word lists and wordfreq's tables.
 That costs about a second of CPU, once per process, which a spawned worker pays again on
-every run. A pool started with the ``forkserver`` method (see ``mtqa.parallel``) imports
+every run. A pool started with the ``forkserver`` method (see ``mtqa.fork_server``) imports
 this module once, in the server, and every worker forked from it starts with those caches
-filled (shared copy-on-write with the server). Importing it anywhere else is harmless.
+filled (shared copy-on-write with the server). Importing it anywhere else works too, but
+freezes every object that process holds at that moment out of the garbage collector's reach
+(``gc.freeze``, below): meant for a process that is about to fork.
 """
 
 from __future__ import annotations

@@ -4,9 +4,11 @@ A corpus rule must see a whole feed before it can judge any document: N102 keeps
 distinct name of the run (about a quarter of a kilobyte each), and a feed of 1 GB can
 bring a million of them. Past ``SPILL_AT`` entries the parent of a run moves them into a
 ``SpilledMapping``: a private on-disk SQLite database (``sqlite3.connect("")``: SQLite
-creates it in the temporary folder and deletes it when the connection closes), read and
+creates it in its temporary folder, ``SQLITE_TMPDIR`` or ``TMPDIR`` or else ``/var/tmp``,
+unlinked at once, so nothing is left behind even when the process is killed), read and
 written in batches. Memory then stays flat whatever the number of names, at the cost of a
-few microseconds per name; a run with fewer names never touches the disk.
+few microseconds per name; a run with fewer names never touches the disk, and where no such
+file can be made the mapping stays in memory.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ class SpilledMapping(MutableMapping[str, Any]):
     """str -> picklable value, in a temporary SQLite database; ``get_many`` and ``update`` work in batches."""
 
     def __init__(self, items: Iterable[tuple[str, Any]] = ()) -> None:
-        self._db = sqlite3.connect("")
+        # Used by one thread at a time, not always the one that made it (a Dask worker's tasks).
+        self._db = sqlite3.connect("", check_same_thread=False)
         self._db.execute("PRAGMA journal_mode = OFF")  # a scratch database: nothing to recover
         self._db.execute("PRAGMA synchronous = OFF")
         self._db.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID")
@@ -95,6 +98,9 @@ def spill_if_large(mapping: MutableMapping[str, Any], limit: int | None = None) 
     limit = SPILL_AT if limit is None else limit
     if isinstance(mapping, SpilledMapping) or len(mapping) <= limit:
         return mapping
-    spilled = SpilledMapping(mapping.items())
+    try:
+        spilled = SpilledMapping(mapping.items())
+    except sqlite3.Error:  # no temporary folder to write in, or a full disk: stay in memory
+        return mapping
     mapping.clear()
     return spilled

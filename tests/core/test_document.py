@@ -47,3 +47,11 @@ def test_references_are_known_without_splitting() -> None:
     assert not lazy.has_references and lazy.__dict__["_segments"] is None
     referenced = attach_references(Document.from_text("One.\nTwo.\n"), ["Un.", "Deux."])
     assert referenced.has_references
+
+
+def test_segments_are_never_none() -> None:
+    import pytest
+
+    with pytest.raises(TypeError):
+        Document("d", "x", None)  # type: ignore[arg-type]
+    assert not hasattr(Document.__new__(Document), "segments")  # unset: AttributeError, not KeyError

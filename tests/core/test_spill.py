@@ -57,3 +57,26 @@ def test_only_a_large_mapping_spills() -> None:
     assert spill_if_large(moved, limit=0) is moved
     assert get_many(small, ["a"]) is small  # in memory: look-ups in place
     assert get_many(moved, ["a", "zz"]) == {"a": 1}
+
+
+def test_without_a_file_to_spill_to_it_stays_in_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr("mtqa.spill.sqlite3.connect", refuse)
+    names = {"a": 1, "b": 2, "c": 3}
+    assert spill_if_large(names, limit=2) is names and names == {"a": 1, "b": 2, "c": 3}
+
+
+def test_another_thread_may_use_it() -> None:
+    """A Dask worker may run the next merge on another thread than the one that spilled."""
+    import threading
+
+    spilled = SpilledMapping([("a", 1)])
+    seen: list[object] = []
+    worker = threading.Thread(target=lambda: (spilled.update({"b": 2}), seen.append(spilled.get_many(["a", "b"]))))
+    worker.start()
+    worker.join()
+    assert seen == [{"a": 1, "b": 2}]

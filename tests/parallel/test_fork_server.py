@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -37,6 +38,9 @@ def small(tmp_path: Path) -> str:
         (["check", "a.txt", "--jobs", "2", "--scheduler", "local"], False),  # Dask instead
         (["check", "a.txt", "--jobs", "2", "--model", "models/x"], False),  # one process for a model
         (["fix", "a.txt", "--jobs", "2"], False),
+        (["check", "a.txt", "--jobs", "4", "--help"], False),  # no run at all
+        (["check", "a.txt", "-j²"], False),  # not a number to Python's int: click reports it
+        (["check", "a.txt", "--jobs", "9" * 5000], False),
         (["--version"], False),
         ([], False),
     ],
@@ -80,7 +84,8 @@ def test_the_command_starts_the_server_before_importing_the_checker(small: str) 
         "assert 'mtqa.engine' not in sys.modules and 'mtqa.cli' not in sys.modules\n"
         "print(started, forkserver._forkserver._forkserver_pid is not None)\n"
     )
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    env = {k: v for k, v in os.environ.items() if k != "MTQA_START_METHOD"}
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, env=env)
     assert out.returncode == 0, out.stderr
     import multiprocessing
 
@@ -97,6 +102,14 @@ def test_the_command_starts_the_server_before_importing_the_checker(small: str) 
     assert strip == [line for line in single.stdout.splitlines() if '"summary"' not in line]
 
 
+def test_arguments_the_guess_cannot_read_are_left_to_the_command(small: str) -> None:
+    """The early start never fails the command: a bad --jobs gets click's own error and exit 2."""
+    args = [sys.executable, "-m", "mtqa", "check", small, "-j²"]
+    out = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2, out.stderr
+    assert "Traceback" not in out.stderr and "--jobs" in out.stderr
+
+
 def test_importing_the_package_imports_no_checker() -> None:
     """``import mtqa`` is light (the public names load on first use), and they all still load."""
     probe = (
@@ -110,6 +123,7 @@ def test_importing_the_package_imports_no_checker() -> None:
         "except AttributeError as exc:\n"
         "    print(exc)\n"
         "print(len(check_text('Hello  world.').issues))\n"
+        "assert mtqa.baseline.load is not None  # a submodule, imported on first use\n"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr

@@ -275,12 +275,15 @@ def test_pass_one_runs_here_while_the_workers_warm_up(documents: list[Document],
 
         runner.pool.submit = counted  # type: ignore[method-assign]
         got = []
-        for _, part in runner.collect(batches(_inputs(documents), max_docs=4)):
-            got.append(part)
-            if len(got) == 2:
-                assert not runner._started.is_set() and "_collect_batch" not in sent  # collected here
-                gate.set()
-                assert runner._started.wait(60)
+        try:
+            for _, part in runner.collect(batches(_inputs(documents), max_docs=4)):
+                got.append(part)
+                if len(got) == 2:
+                    assert not runner._started.is_set() and "_collect_batch" not in sent  # collected here
+                    gate.set()
+                    assert runner._started.wait(60)
+        finally:
+            gate.set()  # a failed assertion must not leave close() waiting for the gate
     assert got == reference and len(got) > 8
     assert 0 < sent.count("_collect_batch") < len(got)  # then the workers took the rest
 
