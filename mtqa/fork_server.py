@@ -67,7 +67,8 @@ def start_early(argv: Sequence[str]) -> bool:
     that warms up for nothing and exits with the command, never a different result, and
     the command parses (and reports on) its arguments itself afterwards. A run checks in a
     pool with ``check --jobs N`` (N > 1), or with no ``--jobs`` on a machine of several
-    cores when the files named add up to ``AUTO_MIN_BYTES``; not with ``--scheduler``, a
+    cores when the files named (and, for a folder, the first ``WALK_ENTRIES`` entries found
+    under it) add up to ``AUTO_MIN_BYTES``; not with ``--scheduler``, a
     correction model or ``--help``, nor when the fork server is not the start method.
     """
     if not _wants_pool(list(argv)):
@@ -130,9 +131,34 @@ def _wants_pool(argv: list[str]) -> bool:
     if cores() < 2:
         return False
     total = 0
+    budget = [WALK_ENTRIES]
     for path in paths:
         with contextlib.suppress(OSError, ValueError):  # ValueError: a path with a NUL
-            total += os.path.getsize(path) if os.path.isfile(path) else 0
+            total += os.path.getsize(path) if os.path.isfile(path) else _folder_bytes(path, budget)
         if total >= AUTO_MIN_BYTES:
             return True
     return False
+
+
+#: At most this many directory entries are looked at to size the folders named (a guess only).
+WALK_ENTRIES = 2000
+
+
+def _folder_bytes(path: str, budget: list[int]) -> int:
+    """The bytes of the files under ``path``, counted until ``AUTO_MIN_BYTES`` or until
+    ``budget[0]`` directory entries have been seen (hidden ones, such as .git, skipped)."""
+    total = 0
+    folders = [path]
+    while folders and budget[0] > 0 and total < AUTO_MIN_BYTES:
+        with contextlib.suppress(OSError), os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                budget[0] -= 1
+                if budget[0] <= 0 or total >= AUTO_MIN_BYTES:
+                    break
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif entry.is_file():
+                    total += entry.stat().st_size
+    return total

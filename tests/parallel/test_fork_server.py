@@ -64,6 +64,21 @@ def test_without_jobs_the_size_of_the_files_named_decides(
     assert not _wants_pool(["check", big])
 
 
+def test_a_folder_is_sized_by_a_bounded_walk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("mtqa.fork_server.cores", lambda: 2)
+    feed = tmp_path / "feed"
+    (feed / "2026" / "12").mkdir(parents=True)
+    (feed / "a.txt").write_text("One line.\n", encoding="utf-8")
+    assert not _wants_pool(["check", str(feed)])
+    (feed / ".git").mkdir()
+    (feed / ".git" / "pack").write_bytes(b"x" * AUTO_MIN_BYTES)  # hidden: not an input
+    assert not _wants_pool(["check", str(feed)])
+    (feed / "2026" / "12" / "big.jsonl").write_bytes(b'{"text": "x"}\n' * (AUTO_MIN_BYTES // 14 + 1))
+    assert _wants_pool(["check", str(feed)])
+    monkeypatch.setattr("mtqa.fork_server.WALK_ENTRIES", 2)  # a huge tree is not walked to the end
+    assert not _wants_pool(["check", str(feed)])
+
+
 def test_the_flags_listed_are_exactly_the_flags_of_check() -> None:
     """Kept in step with the command: a new flag missing here would swallow the path after it."""
     from mtqa.cli import cli
