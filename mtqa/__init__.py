@@ -53,6 +53,8 @@ def __getattr__(name: str) -> Any:
 
     module = _PUBLIC.get(name)
     if module is None:
+        if name.startswith("_"):  # probes such as __wrapped__ or __file__ lookups: no import
+            raise AttributeError(f"module 'mtqa' has no attribute {name!r}")
         # ``import mtqa`` then ``mtqa.baseline.load(...)``: a submodule, imported on first use.
         try:
             return import_module(f"mtqa.{name}")
