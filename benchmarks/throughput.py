@@ -108,12 +108,20 @@ def write_jsonl(path: Path, segments: list[str], copies: int = 1) -> None:
                 out.write(json.dumps({"id": f"{c}-{n}", "text": "\n".join(chunk)}, ensure_ascii=False) + "\n")
 
 
+def _memory_benchmark():
+    """benchmarks/memory.py, which measures every process of a command (imported when first
+    needed: it needs psutil, which the in-process timings do not)."""
+    here = str(Path(__file__).resolve().parent)
+    if here not in sys.path:
+        sys.path.insert(0, here)
+    import memory
+
+    return memory
+
+
 def measured(args: list[str]) -> dict[str, float]:
     """Wall seconds and peak memory of a command (see benchmarks/memory.py)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from memory import measure
-
-    return measure(args)
+    return _memory_benchmark().measure(args)
 
 
 def mtqa_check(path: Path, jobs: int) -> list[str]:
@@ -231,10 +239,7 @@ def main() -> None:
     args = parser.parse_args()
     if not SHARED.is_dir():
         sys.exit(f"shared data not found at {SHARED}")
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from memory import ensure_bytecode
-
-    ensure_bytecode()  # as installed: no module compiled from source in each run
+    _memory_benchmark().ensure_bytecode()  # as installed: no module compiled from source in each run
     segments = load_segments()
     docs = documents(segments)
     text = "\n".join(segments)

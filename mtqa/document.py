@@ -201,8 +201,8 @@ def trusted_segment(
     """A Segment from values known to be valid (``0 <= start <= end``), built through the slots.
 
     This skips the frozen dataclass's per-field ``__setattr__`` and Span's validation, which
-    is about 2.5x faster: a feed has a hundred thousand segments in every 10 MB, built once
-    when read and once more in each worker that checks them.
+    is about 2.5x faster: a feed has a hundred thousand segments in every 10 MB, built in
+    the process that checks them (``paragraph_segments``, and ``mtqa.parallel.unpack``).
     """
     if _SPAN_SET is None or _SEGMENT_SET is None:
         return Segment(index, Span(start, end), text, source, reference, sid)

@@ -115,12 +115,15 @@ def _wants_pool(argv: list[str]) -> bool:
         if not arg.startswith("-") or arg == "-":
             paths.append(arg)
             continue
-        name, has_value, value = arg.partition("=")
-        if arg.startswith("-j") and not arg.startswith("--"):
-            name, has_value, value = "-j", arg[2:], arg[2:]
+        if arg.startswith("--"):
+            name, equals, value = arg.partition("=")
+            inline = bool(equals)
+        else:  # a short option: "-j4", "-j", "-o"
+            name, value = arg[:2], arg[2:]
+            inline = bool(value)
         if name in CHECK_FLAGS:
             continue
-        if not has_value:
+        if not inline:
             value = next(args, "")
         if name in ("--scheduler", "--model", "--help", "-h"):
             return False  # a Dask cluster, one process for the model, or no run at all

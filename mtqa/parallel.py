@@ -160,9 +160,9 @@ class PoolRunner(Runner):
 
     The workers are started at once, from a background thread (with plain ``fork``, at the
     first submit instead): the first one waits for the fork server to warm up (about a
-    second, see ``mtqa.fork_server``). Meanwhile this
-    process is not idle: pass 1 of corpus rules (collecting names, a tenth of the cost of
-    checking) runs here until the workers are up, and the workers take the batches after.
+    second, see ``mtqa.fork_server``). Meanwhile this process is not idle: pass 1 of corpus
+    rules (collecting names, a tenth of the cost of checking) runs here until the workers
+    are up, and the workers take the batches after.
     """
 
     check_docs = BATCH_DOCS

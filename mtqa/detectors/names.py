@@ -812,9 +812,14 @@ class InconsistentNameAcrossDocuments(CorpusDetector):
         # the run's many one-off names are never built (they would double the data for a moment).
         wide = {s for s, entry in names.items() if entry[1] >= settings.min_documents}
         wide_keys = {key for s in wide for key in _phonetic_keys(s)}
-        preferred_of = {s: p for s in names if (p := lex.preferred(s)) != s and p in names}
-        candidates = wide | preferred_of.keys() | set(preferred_of.values())
-        candidates.update(s for s in names if not wide_keys.isdisjoint(_phonetic_keys(s)))
+        preferred_of: dict[str, str] = {}
+        candidates = set(wide)
+        for s in names:  # one more pass over the names (a scan of the file when they were spilled)
+            if (p := lex.preferred(s)) != s and p in names:
+                preferred_of[s] = p
+                candidates.update((s, p))
+            if not wide_keys.isdisjoint(_phonetic_keys(s)):
+                candidates.add(s)
         entries = get_many(names, candidates)  # one read when the names were spilled to disk
         buckets: dict[str, list[str]] = {}
         for spelling in sorted(candidates):
