@@ -7,7 +7,9 @@
 - clean: ``mtqa eval clean ../shared/data/clean-news`` (flags per 1,000 words on edited news,
   where every flag is almost surely false; traps flagged);
 - synthetic: ``mtqa eval synth ../shared/data/clean-news`` (recall per rule on injected
-  artefacts, and how often ``mtqa fix`` gives back the clean original).
+  artefacts, and how often ``mtqa fix`` gives back the clean original);
+- real pages: ``mtqa eval pages tests/data/real-pages`` (machine-translated pages from many
+  sites with gold spans, and clean edited controls; the default rule set, each page alone).
 
 Every registered rule is evaluated (preview ones too, marked); the targets apply to stable
 rules. Prints the tables and a targets table; ``--markdown`` prints them as Markdown (for
@@ -34,6 +36,7 @@ from mtqa.evaluation.clean import CleanResult, evaluate_clean
 from mtqa.evaluation.common import make_engine, per_thousand
 from mtqa.evaluation.gold import GoldResult, evaluate_gold
 from mtqa.evaluation.mqm import MQMResult, evaluate_mqm, read_mqm
+from mtqa.evaluation.pages import PagesResult, evaluate_pages
 from mtqa.evaluation.synth_eval import SynthEvalResult, evaluate_synth
 from mtqa.evaluation.tables import Table, render_all, table
 from mtqa.synth import EXPECTED_RULE
@@ -42,6 +45,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 SEED = SHARED / "seed"
 MQM = SHARED / "mqm" / "mqm_ted_zhen.tsv"
 CLEAN = SHARED / "clean-news"
+PAGES = Path(__file__).resolve().parents[1] / "tests" / "data" / "real-pages"
 
 # The targets of the catalogue issue (English target text).
 SHOULD_SHARE = 0.8
@@ -58,6 +62,7 @@ class Results:
     mqm_doc: MQMResult
     clean: CleanResult
     synth: SynthEvalResult
+    pages: PagesResult
     seconds: dict[str, float]
 
 
@@ -80,7 +85,10 @@ def run(seed: int, trials: int) -> Results:
     t = time.perf_counter()
     synth = evaluate_synth([CLEAN], engine, seed=seed, trials=trials, by_variant=True)
     seconds["synth"] = time.perf_counter() - t
-    return Results(gold, mqm, mqm_doc, clean, synth, seconds)
+    t = time.perf_counter()
+    pages = evaluate_pages(PAGES, make_engine())  # the default rule set, each page alone: what an editor runs
+    seconds["real pages"] = time.perf_counter() - t
+    return Results(gold, mqm, mqm_doc, clean, synth, pages, seconds)
 
 
 def _mark(ok: bool) -> str:
@@ -154,6 +162,8 @@ def targets(r: Results) -> Table:
             _mark(worse == 0 and r.synth.clean_changed == 0),
         )
     )
+    for t in r.pages.targets():
+        rows.append((f"real pages (default rules): {t.criterion} {t.target}", t.measured, _mark(t.met)))
     return table("Targets", ("target", "measured", "status"), rows)
 
 
@@ -178,7 +188,16 @@ def all_tables(r: Results) -> list[Table]:
         ),
     )
     timing = table("Time", ("evaluation", "seconds"), [(k, f"{v:.1f}") for k, v in r.seconds.items()])
-    return [targets(r), *r.gold.tables(), *r.mqm.tables(), mqm_doc, *r.clean.tables(), *r.synth.tables(), timing]
+    return [
+        targets(r),
+        *r.gold.tables(),
+        *r.mqm.tables(),
+        mqm_doc,
+        *r.clean.tables(),
+        *r.synth.tables(),
+        *r.pages.tables(),
+        timing,
+    ]
 
 
 def _n(count: int, noun: str) -> str:
@@ -210,6 +229,12 @@ def docstring(r: Results, code: str, today: str) -> str:
         parts.append(
             f"Seed article: {_n(g.flags, 'flag')}, {g.on_own_gold} on gold spans of its types, "
             f"{g.outside} outside gold."
+        )
+    p = next((x for x in r.pages.gold.rules if x.rule.code == code), None)
+    if p is not None and p.flags:
+        parts.append(
+            f"Real MT pages ({r.pages.gold.files} pages, {r.pages.gold.words:,} words, default rules): "
+            f"{_n(p.flags, 'flag')}, {p.on_own_gold} on gold spans of its types, {p.outside} outside gold."
         )
     for k in r.synth.kinds:
         if k.rule == code and not k.variant and k.injected:
@@ -247,6 +272,7 @@ def main(argv: list[str] | None = None) -> int:
                     "mqm_documents": results.mqm_doc.to_dict(),
                     "clean": results.clean.to_dict(),
                     "synth": results.synth.to_dict(),
+                    "pages": results.pages.to_dict(),
                     "targets": targets(results).to_dict(),
                     "seconds": results.seconds,
                 },

@@ -130,6 +130,27 @@ def gold_cmd(directory: Path, select, ignore, preview, config_path, fmt, details
     emit(result, fmt, details)
 
 
+@eval_group.command("pages")
+@click.argument("directory", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@common_options
+@click.option(
+    "--as-run",
+    is_flag=True,
+    help="Check all pages as one run (cross-document rules see every page); default: each page alone.",
+)
+def pages_cmd(directory: Path, select, ignore, preview, config_path, fmt, details, as_run: bool) -> None:
+    """Real pages: DIRECTORY/mt (gold.jsonl with 'detect') against the targets, DIRECTORY/clean as controls."""
+    from mtqa.evaluation.gold import GoldFormatError
+    from mtqa.evaluation.pages import evaluate_pages
+
+    engine = build_engine(select, ignore, preview, config_path)
+    try:
+        result = evaluate_pages(directory, engine, each_alone=not as_run)
+    except (GoldFormatError, UnicodeDecodeError) as exc:
+        raise EvalError(str(exc)) from None
+    emit(result, fmt, details)
+
+
 @eval_group.command("synth")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @common_options

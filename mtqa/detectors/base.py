@@ -122,6 +122,9 @@ class Detector:
     languages: ClassVar[tuple[str, ...]] = ("en",)
     fixable: ClassVar[bool] = False
     stability: ClassVar[Stability] = Stability.STABLE
+    #: A house-style rule (the newsroom's preferred spellings and banned terms) rather than a
+    #: translation artefact: reported at ``info`` by default and shown apart as a style suggestion.
+    house_style: ClassVar[bool] = False
     Settings: ClassVar[type] = NoSettings
 
     def check(self, unit: Segment | Document, ctx: Context) -> Iterable[Issue]:

@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mtqa.document import Document
 from mtqa.engine import Engine
 from mtqa.evaluation.common import FlagRecord, RuleInfo, judged_on_negative, per_thousand, rule_infos, words
-from mtqa.evaluation.gold import GoldFormatError, text_files
+from mtqa.evaluation.gold import GoldFormatError, run_documents, text_files
 from mtqa.evaluation.tables import Table, table
 from mtqa.span import Span
 
@@ -137,21 +136,24 @@ def _traps(paths: Sequence[str | Path]) -> list[tuple[str, str, str]]:
     return out
 
 
-def evaluate_clean(paths: Sequence[str | Path], engine: Engine) -> CleanResult:
-    """Run ``engine`` on clean text files (or directories of them) and count every flag."""
+def evaluate_clean(paths: Sequence[str | Path], engine: Engine, each_alone: bool = False) -> CleanResult:
+    """Run ``engine`` on clean text files (or directories of them) and count every flag.
+
+    ``each_alone``: check every file as an article of its own (corpus rules see one file).
+    """
     files = collect_files(paths)
     texts = {name: path.read_bytes().decode("utf-8") for name, path in files}
-    report = engine.check_documents([Document.from_text(t, id=name) for name, t in texts.items()])
+    all_issues = [i for found in run_documents(engine, texts, each_alone).values() for i in found]
     infos = rule_infos(engine)
-    counts = Counter(i.code for i in report.issues)
-    flags = tuple(FlagRecord.of(i, i.document) for i in report.issues)
+    counts = Counter(i.code for i in all_issues)
+    flags = tuple(FlagRecord.of(i, i.document) for i in all_issues)
     traps = []
     for name, text, why in _traps(paths):
         occurrences = _occurrences(texts.get(name, ""), text)
         by = sorted(
             {
                 i.code
-                for i in report.issues
+                for i in all_issues
                 if i.document == name and judged_on_negative(i, None) and any(i.span.overlaps(o) for o in occurrences)
             }
         )

@@ -17,15 +17,15 @@ from mtqa.span import Span
 #: A gold entry may name its own rules with a ``rules`` list; a type that is itself a rule code or
 #: name ("W101", "merged-tokens") maps to that rule.
 TYPE_RULES: dict[str, tuple[str, ...]] = {
-    "merged_token": ("W101",),
+    "merged_token": ("W101", "W105"),
     "comma_capital": ("C101", "C102"),
-    "stray_capital": ("C102", "C101"),
-    "translit_inconsistency": ("N101",),
+    "stray_capital": ("C102", "C101", "C103"),
+    "translit_inconsistency": ("N101", "N102"),
     "double_punct": ("P101", "P102"),
-    "boilerplate": ("B101", "B102"),
-    "spacing": ("W102",),
+    "boilerplate": ("B101", "B102", "B103", "B104", "B105"),
+    "spacing": ("W102", "W103", "W104", "W106", "W107", "W108", "W109"),
     "fragment": ("F101",),
-    "quote": ("P301", "P201"),
+    "quote": ("P301", "P201", "P203", "P204", "P205", "P206", "P207"),
     "preferred_spelling": ("N201",),
     "fluency": ("M101",),
     "missing_space": ("W103",),
@@ -33,6 +33,8 @@ TYPE_RULES: dict[str, tuple[str, ...]] = {
     "duplicated_run": ("W105",),
     "stray_punct": ("P102", "P101"),
     "repeated_word": ("R101",),
+    "encoding": ("E101", "E102"),
+    "untranslated": ("L101", "L102", "L103"),
 }
 
 #: Rule families that a negative span is judged against by default: every family but the

@@ -5,8 +5,10 @@ The format is the one of ``data/seed/`` in the shared data, one JSON object a li
 - ``gold.jsonl``: ``type`` (``merged_token``, ``comma_capital``... see ``TYPE_RULES``, or a
   rule code or name), ``text``, ``start``/``end`` (code-point offsets into the file read as
   UTF-8), ``level`` (``must``, ``should``, ``may``, ``model``; default ``must``), ``note``,
-  and ``file`` (the text file's path relative to the directory; needed when it holds
-  several text files). Without ``start``/``end`` the first occurrence of ``text`` is used.
+  ``detect`` (``pattern`` when a rule could find it from the shape of the text, ``model`` when
+  it takes understanding; optional), and ``file`` (the text file's path relative to the
+  directory; needed when it holds several text files). Without ``start``/``end`` the first
+  occurrence of ``text`` is used.
   An optional ``rules`` list names the rules that may claim the span.
 - ``negatives.jsonl``: spans that look suspicious but are correct (``text``, ``start``,
   ``end``, ``note``, ``file``). A flag on one counts against its rule, except flags of the
@@ -34,6 +36,7 @@ from mtqa.engine import Engine
 from mtqa.evaluation.common import (
     FlagRecord,
     RuleInfo,
+    check_alone,
     claims,
     judged_on_negative,
     per_thousand,
@@ -47,6 +50,7 @@ from mtqa.span import Span
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 LEVELS = ("must", "should", "may", "model")
+DETECTS = ("", "pattern", "model")
 
 
 class GoldFormatError(ValueError):
@@ -62,12 +66,14 @@ class GoldSpan:
     span: Span
     note: str = ""
     rules: tuple[str, ...] | None = None  # codes that may claim it; None: any rule
+    detect: str = ""  # "pattern", "model" or "" (not said)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "file": self.file,
             "type": self.type,
             "level": self.level,
+            "detect": self.detect,
             "text": self.text,
             "start": self.span.start,
             "end": self.span.end,
@@ -102,7 +108,7 @@ def text_files(directory: Path) -> list[Path]:
         if p.is_file()
         and p.suffix.lower() in TEXT_SUFFIXES
         and not any(part.startswith(".") for part in p.parts[-1:])
-        and p.name.lower() not in ("readme.md", "readme.txt")
+        and p.name.lower() not in ("readme.md", "readme.txt", "notes.md", "notes.txt")
     )
 
 
@@ -187,8 +193,18 @@ def _gold_span(entry: dict[str, Any], texts: dict[str, str], where: str) -> Gold
         raise GoldFormatError(f"{where}: missing 'type'")
     name, span, text = _locate(entry, texts, where)
     level = str(entry.get("level", "must"))
+    detect = entry.get("detect", "")
+    if detect not in DETECTS:
+        raise GoldFormatError(f"{where}: 'detect' must be one of {', '.join(DETECTS[1:])}, not {detect!r}")
     return GoldSpan(
-        name, kind, level, text, span, str(entry.get("note", "")), rules_for_type(kind, _rules_field(entry, where))
+        name,
+        kind,
+        level,
+        text,
+        span,
+        str(entry.get("note", "")),
+        rules_for_type(kind, _rules_field(entry, where)),
+        detect,
     )
 
 
@@ -360,15 +376,28 @@ def _other_occurrences(text: str, spans: list[GoldSpan]) -> list[tuple[GoldSpan,
     return out
 
 
-def evaluate_gold(gold: GoldSet | str | Path, engine: Engine) -> GoldResult:
-    """Run ``engine`` on the gold directory's files and compare its flags with the gold spans."""
+def run_documents(engine: Engine, texts: dict[str, str], each_alone: bool = False) -> dict[str, list[Issue]]:
+    """The issues of each text, by name: checked as one run (corpus rules see every text) or each alone."""
+    documents = [Document.from_text(text, id=name) for name, text in texts.items()]
+    issues: dict[str, list[Issue]] = {name: [] for name in texts}
+    if each_alone:
+        for document in documents:
+            issues[document.id] = check_alone(engine, document)
+        return issues
+    for issue in engine.check_documents(documents).issues:
+        issues.setdefault(issue.document, []).append(issue)
+    return issues
+
+
+def evaluate_gold(gold: GoldSet | str | Path, engine: Engine, each_alone: bool = False) -> GoldResult:
+    """Run ``engine`` on the gold directory's files and compare its flags with the gold spans.
+
+    ``each_alone`` checks every file as an article of its own, so that corpus rules (a name
+    spelled two ways across the run) see one file at a time: what a page-by-page check does.
+    """
     if not isinstance(gold, GoldSet):
         gold = load_gold(gold)
-    documents = [Document.from_text(text, id=name) for name, text in gold.texts.items()]
-    report = engine.check_documents(documents)
-    issues: dict[str, list[Issue]] = {name: [] for name in gold.texts}
-    for issue in report.issues:
-        issues.setdefault(issue.document, []).append(issue)
+    issues = run_documents(engine, gold.texts, each_alone)
     infos = rule_infos(engine)
     registered = frozenset(i.code for i in infos)
 
