@@ -51,7 +51,7 @@ from mtqa.issue import Issue, Severity
 from mtqa.metrics import report_scores
 from mtqa.per_file_ignores import PerFileIgnores
 from mtqa.readers.text import ReadResult
-from mtqa.report.model import InputError, Report, RunSignature
+from mtqa.report.model import InputError, Report, RunSignature, is_style_suggestion
 
 BATCH_BYTES = 128 * 1024
 BATCH_DOCS = 256
@@ -544,6 +544,7 @@ class Tally:
     by_rule: Counter[tuple[str, str]] = field(default_factory=Counter)
     by_severity: Counter[str] = field(default_factory=Counter)
     fixable: Counter[str] = field(default_factory=Counter)
+    style_suggestions: int = 0
     worst: Severity | None = None
 
     def add(self, issues: Iterable[Issue], suppressed: int = 0) -> None:
@@ -554,6 +555,7 @@ class Tally:
             self.issues += 1
             self.by_rule[(issue.code, issue.name)] += 1
             self.by_severity[issue.severity.value] += 1
+            self.style_suggestions += is_style_suggestion(issue)
             if issue.fix is not None:
                 self.fixable[issue.fix.applicability.value] += 1
             if self.worst is None or issue.severity.rank > self.worst.rank:
@@ -566,6 +568,7 @@ class Tally:
             "errors": self.errors,
             "by_severity": dict(sorted(self.by_severity.items())),
             "by_rule": {code: n for (code, _), n in sorted(self.by_rule.items())},
+            "style_suggestions": self.style_suggestions,
             "fixable": dict(sorted(self.fixable.items())),
         }
 

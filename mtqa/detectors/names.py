@@ -506,7 +506,9 @@ class NonPreferredSpelling(Detector):
         None here: the list is configured with the top-level ``[prefer]`` table
         (``"Kiev" = "Kyiv"``, a variant mapped to itself switches a shipped entry off, or a
         table with ``prefer``, ``except``, ``requires`` and ``not-after-name``) and the
-        ``reject`` list.
+        ``reject`` list. A house-style rule: it reports at ``info`` and reports show its
+        flags apart, as style suggestions, so ``--fail-on warning`` does not fail on them; a
+        newsroom that enforces its guide raises it (``[severity]`` ``N201 = "warning"``).
 
     Measured precision:
         Measured 2026-11-27 with benchmarks/quality.py. Seed article: 4 flags, all on gold:
@@ -523,7 +525,8 @@ class NonPreferredSpelling(Detector):
     code = "N201"
     name = "non-preferred-spelling"
     summary = "A spelling that the style guide has replaced (Kiev for Kyiv)"
-    severity = Severity.WARNING
+    severity = Severity.INFO
+    house_style = True
     category = "names"
     mqm = "Terminology/Inconsistent with termbase"
     scope = Scope.DOCUMENT

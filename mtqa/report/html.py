@@ -46,7 +46,7 @@ from typing import Any
 from mtqa.document import Document
 from mtqa.issue import Issue, Severity
 from mtqa.report.html_assets import CSS, JS
-from mtqa.report.model import Report
+from mtqa.report.model import Report, is_style_suggestion
 from mtqa.span import Fix
 
 SCHEMA = "mtqa.html/1"
@@ -305,7 +305,7 @@ def diff_markup(text: str, fix: Fix, context: int = CONTEXT) -> str:
 APPLICABILITY_LABEL = {"safe": "safe fix", "unsafe": "check before accepting", "display": "suggestion only"}
 
 
-def card_markup(n: int, issue: Issue, doc: Document) -> str:
+def card_markup(n: int, issue: Issue, doc: Document, extra_class: str = "") -> str:
     line, column = doc.line_col(issue.span.start)
     sev = issue.severity.value
     head = (
@@ -349,7 +349,10 @@ def card_markup(n: int, issue: Issue, doc: Document) -> str:
             '<div class="mq-actions"><span class="mq-app">no automatic fix</span>'
             f'<button type="button" class="mq-dismiss">Dismiss</button>{mqm}</div>'
         )
-    return f'<li class="mq-card mq-{sev}" data-n="{n}" data-code="{esc(issue.code)}" data-sev="{sev}">{head}{body}</li>'
+    return (
+        f'<li class="mq-card mq-{sev}{extra_class}" data-n="{n}" data-code="{esc(issue.code)}" data-sev="{sev}">'
+        f"{head}{body}</li>"
+    )
 
 
 def plural(n: int, word: str) -> str:
@@ -357,7 +360,8 @@ def plural(n: int, word: str) -> str:
 
 
 def summary_markup(report: Report) -> str:
-    sev = report.counts_by_severity()
+    artefacts = report.artefacts()
+    sev = Counter(i.severity.value for i in artefacts)
     parts = [
         f'<span class="mq-sumpart"><span class="mq-dot mq-{s.value}"></span>{plural(sev[s.value], s.value)}</span>'
         for s in SEVERITIES
@@ -365,8 +369,11 @@ def summary_markup(report: Report) -> str:
     ]
     fixable = report.fixable_count()
     fix = f"{fixable['safe']} safe and {fixable['unsafe']} unsafe fixes"
+    style = len(report.issues) - len(artefacts)
+    if style:
+        parts.append(f'<span class="mq-sumpart mq-sumstyle">{plural(style, "style suggestion")}</span>')
     return (
-        f'<span class="mq-sumtotal">{plural(len(report.issues), "issue")}</span>{"".join(parts)}'
+        f'<span class="mq-sumtotal">{plural(len(artefacts), "issue")}</span>{"".join(parts)}'
         f'<span class="mq-sumpart">{plural(len(report.documents), "document")}</span>'
         f'<span class="mq-sumpart">{fix}</span>'
     )
@@ -464,7 +471,13 @@ def fragment(report: Report, *, page: bool = False) -> str:
             f'<article class="mq-doc" data-doc="{d}" lang="{esc(doc.language)}"{hidden}>'
             f'<div class="mq-text">{document_markup(doc, items)}</div><div class="mq-corr" hidden></div></article>'
         )
-        cards = "".join(card_markup(n, issue, doc) for n, issue in items)
+        cards = "".join(card_markup(n, issue, doc) for n, issue in items if not is_style_suggestion(issue))
+        style = "".join(card_markup(n, issue, doc, " mq-style") for n, issue in items if is_style_suggestion(issue))
+        if style:
+            cards += (
+                '<li class="mq-group" role="presentation">Style suggestions <span class="mq-muted">house style, '
+                "not translation artefacts</span></li>" + style
+            )
         empty = "" if items else '<li class="mq-none">No issues in this document.</li>'
         groups.append(f'<ol class="mq-cards" data-doc="{d}"{hidden}>{cards}{empty}</ol>')
     first = docs[0][0].id if docs else "no documents"

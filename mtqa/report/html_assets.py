@@ -153,6 +153,8 @@ background:var(--mq-bg);padding:5px 8px;cursor:pointer}
 .mq-related{margin:0 0 6px;font-size:12px;color:var(--mq-muted);overflow-wrap:anywhere}
 .mq-mqm{margin-left:auto;font-size:11px;color:var(--mq-muted);white-space:nowrap}
 .mq-none{color:var(--mq-muted);padding:8px 2px}
+.mq-group{list-style:none;font-weight:600;font-size:12px;margin-top:10px;padding:2px}
+.mq-card.mq-style{border-left-style:dashed}
 .mq-out{position:absolute;left:-9999px;top:0;width:1px;height:1px;opacity:0}
 @container (max-width:1000px){.mq-body{grid-template-columns:190px minmax(0,1fr)}
 .mq-list{grid-column:1/-1;border-left:0;border-top:1px solid var(--mq-line);max-height:14rem}

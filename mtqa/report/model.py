@@ -12,10 +12,30 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from mtqa.document import Document
 from mtqa.issue import Issue, Severity
+
+
+@cache
+def _house_style(code: str) -> bool:
+    from mtqa.rules import UnknownRuleError, resolve
+
+    try:
+        return bool(getattr(resolve(code), "house_style", False))
+    except UnknownRuleError:
+        return False
+
+
+def is_style_suggestion(issue: Issue) -> bool:
+    """A house-style flag left at ``info`` (N201's preferred spellings and banned terms).
+
+    Such flags are the newsroom's choices, not artefacts of the translation: reports list
+    them apart. A project that raises the rule's severity makes them ordinary issues again.
+    """
+    return issue.severity is Severity.INFO and _house_style(issue.code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +109,14 @@ class Report:
                 return doc
         raise KeyError(document_id)
 
+    def artefacts(self) -> tuple[Issue, ...]:
+        """The issues that are not style suggestions (see ``is_style_suggestion``)."""
+        return tuple(i for i in self.issues if not is_style_suggestion(i))
+
+    def style_suggestions(self) -> tuple[Issue, ...]:
+        """House-style flags at ``info``: shown apart from the artefacts."""
+        return tuple(i for i in self.issues if is_style_suggestion(i))
+
     def counts_by_rule(self) -> Counter[tuple[str, str]]:
         return Counter((i.code, i.name) for i in self.issues)
 
@@ -116,6 +144,7 @@ class Report:
             "errors": len(self.errors),
             "by_severity": dict(sorted(self.counts_by_severity().items())),
             "by_rule": {code: n for (code, _), n in sorted(self.counts_by_rule().items())},
+            "style_suggestions": len(self.style_suggestions()),
             "fixable": dict(sorted(self.fixable_count().items())),
         }
 
@@ -135,7 +164,8 @@ class Report:
         notebook can sort the worst segments first; it is empty when no segment had one.
 
         ``line`` and ``column`` are 1-based; ``start``/``end`` are code-point offsets;
-        ``fixed_preview`` is the flagged text (and whatever the fix touches) after the fix.
+        ``fixed_preview`` is the flagged text (and whatever the fix touches) after the fix;
+        ``style`` is true for a style suggestion (a house-style flag at ``info``).
         """
         import pandas as pd
 
@@ -145,7 +175,7 @@ class Report:
             raise ValueError(f"kind must be 'issues' or 'segments', not {kind!r}")
         columns = [
             "document", "code", "name", "severity", "category", "mqm", "message", "start", "end", "line",
-            "column", "text", "fix_applicability", "fix_title", "fixed_preview",
+            "column", "text", "fix_applicability", "fix_title", "fixed_preview", "style",
         ]  # fmt: skip
         docs = {doc.id: doc for doc in self.documents}
         rows = []
@@ -159,7 +189,7 @@ class Report:
                     issue.document, issue.code, issue.name, issue.severity.value, issue.category, issue.mqm,
                     issue.message, issue.span.start, issue.span.end, line, column, issue.text,
                     fix.applicability.value if fix is not None else None, fix.title if fix is not None else None,
-                    preview,
+                    preview, is_style_suggestion(issue),
                 )
             )  # fmt: skip
         return pd.DataFrame.from_records(rows, columns=columns)

@@ -86,14 +86,17 @@ def format_issue(issue: Issue, doc: Document, color: bool = True) -> str:
 
 
 def summary_line(report: Report) -> str:
-    n = len(report.issues)
-    sev = report.counts_by_severity()
+    artefacts = report.artefacts()
+    n = len(artefacts)
+    sev = Counter(i.severity.value for i in artefacts)
     parts = [f"{sev[s.value]} {s.value}{'s' if sev[s.value] != 1 else ''}" for s in reversed(Severity) if sev[s.value]]
     docs = len(report.documents)
     text = f"Found {n} issue{'s' if n != 1 else ''}"
     if parts:
         text += f" ({', '.join(parts)})"
-    text += f" in {docs} document{'s' if docs != 1 else ''}."
+    text += f" in {docs} document{'s' if docs != 1 else ''}"
+    style = len(report.issues) - n
+    text += f", and {style} style suggestion{'s' if style != 1 else ''}." if style else "."
     fixable = report.fixable_count()
     if fixable["safe"]:
         text += f" {fixable['safe']} fixable with `mtqa fix`"
@@ -131,10 +134,24 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
     console = Console(
         file=buffer, force_terminal=color, no_color=not color, highlight=False, soft_wrap=True, emoji=False
     )
+    style = report.style_suggestions()
+    apart = {id(i) for i in style}
     for doc in report.documents:
         for issue in report.issues_for(doc.id):
-            console.print(format_issue(issue, doc, color))
-            console.print()
+            if id(issue) not in apart:
+                console.print(format_issue(issue, doc, color))
+                console.print()
+    if style:
+        console.print(
+            f"[bold]Style suggestions[/] [dim]({len(style)}; house style: preferred spellings and banned terms, "
+            "not translation artefacts; reported at info)[/]"
+        )
+        console.print()
+        for doc in report.documents:
+            for issue in report.issues_for(doc.id):
+                if id(issue) in apart:
+                    console.print(format_issue(issue, doc, color))
+                    console.print()
     for err in report.errors:
         where = f":{err.line}:{err.column}" if err.line else ""
         console.print(f"[bold]{safe(err.path)}[/]{where}: [bold red]{err.code}[/] {safe(err.message)}")

@@ -28,6 +28,7 @@ COLUMNS = [
     "fix_applicability",
     "fix_title",
     "fixed_preview",
+    "style",
 ]
 
 
