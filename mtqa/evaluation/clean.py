@@ -4,7 +4,10 @@ Give it edited, professional text (``data/clean-news`` in the shared data). Each
 flags are counted per 1,000 words (whitespace-separated tokens). A ``traps.jsonl`` next to
 the files (``{"file", "text", "why_not_an_error"}``: look-alikes that are correct) is
 read too: a trap counts as flagged when a flag of any rule but the model's (M) overlaps
-any occurrence of its text in its file.
+any occurrence of its text in its file. Real pages are rarely spotless: a ``known.jsonl``
+(``{"file", "text", "kind", "why"}``: page furniture kept with the stored text, a slip of the
+publisher, a quotation cut by an excerpt's end) lists what an editor would not leave in a
+clean article; a flag on one of those is counted apart, not as a false flag.
 """
 
 from __future__ import annotations
@@ -37,7 +40,8 @@ class TrapResult:
 @dataclass(frozen=True)
 class CleanRuleResult:
     rule: RuleInfo
-    flags: int
+    flags: int  # flags outside the known artefacts: (almost surely) false
+    on_known: int = 0  # flags on a span of known.jsonl
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,8 @@ class CleanResult:
     words: int
     rules: tuple[CleanRuleResult, ...]
     traps: tuple[TrapResult, ...]
-    flags: tuple[FlagRecord, ...]
+    flags: tuple[FlagRecord, ...]  # outside the known artefacts
+    on_known: tuple[FlagRecord, ...] = ()
 
     def total(self, stable_only: bool) -> int:
         return sum(r.flags for r in self.rules if r.rule.stable or not stable_only)
@@ -74,6 +79,7 @@ class CleanResult:
             "traps": [t.to_dict() for t in self.traps],
             "traps_flagged": self.traps_flagged,
             "flag_list": [f.to_dict() for f in self.flags],
+            "on_known_artefacts": [f.to_dict() for f in self.on_known],
         }
 
     def tables(self, details: bool = False) -> list[Table]:
@@ -84,6 +90,11 @@ class CleanResult:
         notes = [f"{self.files} file(s), {self.words:,} words; every flag on edited text is very probably false."]
         if self.traps:
             notes.append(f"Traps (correct look-alikes): {self.traps_flagged} of {len(self.traps)} flagged.")
+        if self.on_known:
+            notes.append(
+                f"{len(self.on_known)} more flag(s) on known artefacts of the pages (known.jsonl: furniture, "
+                "slips, cut quotations) are not counted."
+            )
         out = [table("Clean text: flags per 1,000 words", ("rule", "flags", "per 1k words"), rows, notes)]
         flagged = [t for t in self.traps if t.flagged_by]
         if flagged:
@@ -119,10 +130,13 @@ def collect_files(paths: Sequence[str | Path]) -> list[tuple[str, Path]]:
     return out
 
 
-def _traps(paths: Sequence[str | Path]) -> list[tuple[str, str, str]]:
+def _traps(
+    paths: Sequence[str | Path], name: str = "traps.jsonl", why: str = "why_not_an_error"
+) -> list[tuple[str, str, str]]:
+    """(file, text, why) of each entry of ``name`` in the directories given."""
     out = []
     for raw in paths:
-        trap_file = Path(raw) / "traps.jsonl"
+        trap_file = Path(raw) / name
         if not (Path(raw).is_dir() and trap_file.is_file()):
             continue
         for n, line in enumerate(trap_file.read_text(encoding="utf-8").splitlines(), start=1):
@@ -132,7 +146,7 @@ def _traps(paths: Sequence[str | Path]) -> list[tuple[str, str, str]]:
                 entry = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise GoldFormatError(f"{trap_file}:{n}: not JSON ({exc.msg})") from None
-            out.append((str(entry.get("file", "")), str(entry.get("text", "")), str(entry.get("why_not_an_error", ""))))
+            out.append((str(entry.get("file", "")), str(entry.get("text", "")), str(entry.get(why, ""))))
     return out
 
 
@@ -145,8 +159,15 @@ def evaluate_clean(paths: Sequence[str | Path], engine: Engine, each_alone: bool
     texts = {name: path.read_bytes().decode("utf-8") for name, path in files}
     all_issues = [i for found in run_documents(engine, texts, each_alone).values() for i in found]
     infos = rule_infos(engine)
-    counts = Counter(i.code for i in all_issues)
-    flags = tuple(FlagRecord.of(i, i.document) for i in all_issues)
+    known: dict[str, list[Span]] = {}
+    for name, text, _ in _traps(paths, "known.jsonl", "why"):
+        known.setdefault(name, []).extend(_occurrences(texts.get(name, ""), text))
+    on_known = [i for i in all_issues if any(i.span.overlaps(k) for k in known.get(i.document, ()))]
+    known_ids = {id(i) for i in on_known}
+    false = [i for i in all_issues if id(i) not in known_ids]
+    counts = Counter(i.code for i in false)
+    known_counts = Counter(i.code for i in on_known)
+    flags = tuple(FlagRecord.of(i, i.document) for i in false)
     traps = []
     for name, text, why in _traps(paths):
         occurrences = _occurrences(texts.get(name, ""), text)
@@ -162,9 +183,10 @@ def evaluate_clean(paths: Sequence[str | Path], engine: Engine, each_alone: bool
         paths=tuple(str(p) for p in paths),
         files=len(texts),
         words=sum(words(t) for t in texts.values()),
-        rules=tuple(CleanRuleResult(i, counts[i.code]) for i in infos),
+        rules=tuple(CleanRuleResult(i, counts[i.code], known_counts[i.code]) for i in infos),
         traps=tuple(traps),
         flags=flags,
+        on_known=tuple(FlagRecord.of(i, i.document) for i in on_known),
     )
 
 

@@ -18,7 +18,7 @@ REAL_PAGES = Path(__file__).resolve().parents[1] / "data" / "real-pages"
 
 MT_A = "One BAD word here.\nA fine line.\nAnd BAD again.\n"
 MT_B = "Nothing wrong. BAD outside gold.\n"
-CLEAN = "A clean page with a BAD trap word.\nAnd a fine end.\n"
+CLEAN = "A clean page with a BAD trap word.\nAnd a fine end.\nShare this BAD widget\n"
 
 
 def write_pages(root: Path, gold: list[dict], with_clean: bool = True) -> Path:
@@ -32,6 +32,8 @@ def write_pages(root: Path, gold: list[dict], with_clean: bool = True) -> Path:
         (root / "clean" / "NOTES.md").write_text("notes are not a page: BAD BAD\n", encoding="utf-8")
         trap = {"file": "c.txt", "text": "BAD trap", "why_not_an_error": "a trap"}
         (root / "clean" / "traps.jsonl").write_text(json.dumps(trap) + "\n", encoding="utf-8")
+        known = {"file": "c.txt", "text": "Share this BAD widget", "kind": "furniture", "why": "a share widget"}
+        (root / "clean" / "known.jsonl").write_text(json.dumps(known) + "\n", encoding="utf-8")
     return root
 
 
@@ -55,6 +57,9 @@ def test_targets_recall_outside_and_clean(tmp_path: Path, engine) -> None:
     assert result.clean is not None and result.clean.files == 1  # NOTES.md is not a page
     assert result.clean_rate() == pytest.approx(1000 / len(CLEAN.split()))
     assert result.clean.traps_flagged == 1
+    # the BAD of the share widget is on a known artefact of the page: counted apart, not as false
+    assert [(f.file, f.text) for f in result.clean.on_known] == [("c.txt", "BAD")]
+    assert [(f.file, f.start) for f in result.clean_flags()] == [("c.txt", CLEAN.index("BAD"))]
     targets = {t.criterion: t for t in result.targets()}
     assert targets["recall of pattern-reachable spans"].measured == "0.50 (1/2)"
     assert not targets["recall of pattern-reachable spans"].met
