@@ -16,9 +16,9 @@ from functools import cache
 from mtqa.detectors.base import Detector, Stability
 
 RULE_MODULES: tuple[str, ...] = (
-    "mtqa.detectors.encoding",
     "mtqa.detectors.whitespace",
     "mtqa.detectors.spacing",
+    "mtqa.detectors.encoding",
     "mtqa.detectors.punctuation",
     "mtqa.detectors.repetition",
     "mtqa.detectors.quotes",

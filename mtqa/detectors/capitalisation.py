@@ -52,7 +52,7 @@ _OPENING_QUOTES = frozenset("“‘\"'«‹(")
 _SENTENCE_END = frozenset(".!?…")
 _SPACE = frozenset(" \t\u00a0\u202f\u2009\u2007")  # the same spaces as in the patterns
 
-COMMA, WORD = "comma", "word"
+COMMA, WORD, SEMICOLON = "comma", "word", "semicolon"
 # "I" is capitalised everywhere: next to a candidate it says nothing about title case.
 _FIRST_PERSON = frozenset({"I", "I'm", "I’m", "I'll", "I’ll", "I've", "I’ve", "I'd", "I’d"})
 
@@ -91,10 +91,11 @@ class _Candidate:
 
 
 def _context(text: str, start: int) -> str | None:
-    """What stands before the word at ``start``: COMMA, WORD, or None.
+    """What stands before the word at ``start``: COMMA, SEMICOLON, WORD, or None.
 
     None means a place where a capital is normal: the line start, a line break, a quote or
-    bracket opening on the word, a sentence end, a colon, a dash, a semicolon.
+    bracket opening on the word, a sentence end, a colon, a dash. After a semicolon only a
+    closed-class word is looked at (lists of names and titles are separated by semicolons).
     A closing quote between the word and the comma or word before it is transparent.
     """
     if start == 0 or text[start - 1] not in _SPACE:
@@ -115,6 +116,8 @@ def _context(text: str, start: int) -> str | None:
         ch = text[j]
     if ch == ",":
         return COMMA
+    if ch == ";" and not quoted:
+        return SEMICOLON
     if quoted and ch in _SENTENCE_END:
         return None
     if ch.isalnum():
@@ -199,6 +202,8 @@ _CONJUNCTIONS = frozenset(
         "unless",
         "whether",
         "if",
+        "either",
+        "neither",
     }
 )
 # Sentence adverbs that may close a sentence after a comma (", However." is as wrong as ", However, the").
@@ -220,7 +225,7 @@ _CLOSING_ADVERBS = frozenset(
 
 
 def _preceded_by_lowercase(
-    text: str, end: int, functions: frozenset[str], starts: frozenset[int] = frozenset()
+    text: str, end: int, functions: frozenset[str], starts: frozenset[int] = frozenset(), adverb: bool = False
 ) -> bool:
     """True when the content word before ``end`` is lower case, looking past the function words
     that link the parts of a name ("finding Dialogue", "the path of the Light").
@@ -248,8 +253,10 @@ def _preceded_by_lowercase(
             continue
         lower = _lookup_forms(token)[-1]
         opens = pos in starts or (pos > 0 and pos - 1 in starts and text[pos - 1] in _OPENING_QUOTES)
-        if opens and linked is False and lower in _ARTICLES:
-            return False  # "The Blues striker", "The Hague": a sentence-initial article opens a name
+        if opens and linked is False and lower in _ARTICLES and (token[0].isupper() or not adverb):
+            # "The Blues striker", "The Hague": a sentence-initial article opens a name; an adverb or
+            # verb form after a lower-case one is a shifted capital ("“a Relatively small number")
+            return False
         if lower in functions and ((opens and linked) or (token[0].islower() and lower not in _NAME_LINKS)):
             # "See also Copper prices rise" is a cross-reference to a headline; otherwise "has Made",
             # "as a Whole", a sentence-initial "On the Issue" or "That's an Extremely".
@@ -344,8 +351,8 @@ def _followed_by_lowercase(
             if closed_class and lower:
                 return _name_then_lowercase(text, m.start(1), functions, lower)
             return verb and n > 0  # "Called on Syrian refugees", not "called Biased Chains"
-        if token not in functions:
-            return True
+        if token not in functions and low not in _NAME_LINKS:
+            return True  # "de", "la", "von" link a name: "the Canal de Saint-Quentin"
     return True
 
 
@@ -360,7 +367,7 @@ def _name_then_lowercase(text: str, start: int, functions: frozenset[str], opene
     brands and titles begin with ("Under Armour said", "Into the Woods opened") never qualify,
     and neither does a name at the end of the line or before other punctuation.
     """
-    if opener not in _CONJUNCTIONS and opener not in ("including", "with"):
+    if opener not in _CONJUNCTIONS and opener not in _CLOSING_ADVERBS and opener not in ("including", "with"):
         return False
     pos = start
     first = True
@@ -539,6 +546,108 @@ def _lookup_forms(word: str) -> tuple[str, ...]:
     return (lower,)
 
 
+# The token before a capital that makes it the start of a sentence after a dateline, a time
+# stamp or a date widget: "2021-07-24", "10:45", "April 14th" (not "the 50th Anniversary").
+_DATE_TOKEN = regex.compile(
+    r"(?:\p{N}{1,4}[-/.:]\p{N}{1,2}(?:[-/.:]\p{N}{1,4})?"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\p{L}*\.? \p{N}{1,2}(?:st|nd|rd|th)?)[ \t\u00a0]+$"
+)
+
+
+def _after_date(text: str, start: int) -> bool:
+    m = _DATE_TOKEN.search(text, max(0, start - 24), start)
+    return m is not None and (m.start() == 0 or not text[m.start() - 1].isalnum())
+
+
+# Nouns of institutions that a capitalised common word names in sentence case: "the Culture
+# commission", "the Finance ministry", "the Peace prize".
+_INSTITUTION_NOUNS = frozenset(
+    {
+        "committee",
+        "commission",
+        "council",
+        "ministry",
+        "department",
+        "agency",
+        "office",
+        "board",
+        "bureau",
+        "fund",
+        "foundation",
+        "institute",
+        "directorate",
+        "secretariat",
+        "inspectorate",
+        "caucus",
+        "prize",
+        "award",
+    }
+)
+
+
+def _before_institution(text: str, end: int) -> bool:
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and m.group(1) in _INSTITUTION_NOUNS
+
+
+def _institution_possessive(text: str, start: int, word: str) -> bool:
+    """True for "the District's", "the Bureau's": a capitalised common noun in the possessive after
+    "the" names an institution (a stray capital is not made possessive)."""
+    if not word.endswith(("'s", "’s")):
+        return False
+    found = _previous_word(text, start)
+    return found is not None and found[0] in ("the", "The") and text[found[1] + 3 : start].isspace()
+
+
+# Nouns after which a comma opens the title of a work ("his new telenovela, My fortune is
+# loving you"); not the title nouns that are everyday words too ("the run of play, No one").
+_APPOSITION_TITLE_NOUNS = frozenset(
+    {
+        "film",
+        "movie",
+        "novel",
+        "song",
+        "album",
+        "documentary",
+        "opera",
+        "poem",
+        "painting",
+        "telenovela",
+        "sitcom",
+        "podcast",
+        "anime",
+        "manga",
+    }
+)
+
+
+def _after_title_noun(text: str, start: int) -> bool:
+    found = _previous_word(text, start)
+    return found is not None and found[0].lower() in _APPOSITION_TITLE_NOUNS
+
+
+_HEADLINE_WORDS = 15
+
+
+def _after_as(text: str, start: int) -> bool:
+    found = _previous_word(text, start)
+    return found is not None and found[0] == "as" and text[found[1] + 2 : start].isspace()
+
+
+def _headline(text: str, common: frozenset[str]) -> bool:
+    """A line that reads as a headline in a house style of its own: one short sentence with no
+    final mark and two or more common words capitalised after its first word ("The newly
+    discovered Plastic hardens 1800 times on Heating"). One such word in a sentence-case headline
+    is still a slip ("Macedonians go to polls in Referendum on changing country's name")."""
+    stripped = text.strip().rstrip("”’\"')»")
+    if not stripped or stripped[-1] in _SENTENCE_END or stripped[-1] in ",;:" or ". " in stripped:
+        return False
+    words = _LINE_WORD.findall(stripped)
+    if len(words) > _HEADLINE_WORDS:
+        return False
+    return sum(1 for w in words[1:] if w[0].isupper() and w[1:].islower() and w.lower() in common) >= 2
+
+
 @per_document()
 def _analyse(segments: tuple[Segment, ...]) -> tuple[tuple[_Candidate, ...], Counter[str]]:
     """Candidates of both rules in a document, and how often each word is capitalised mid-sentence.
@@ -552,12 +661,14 @@ def _analyse(segments: tuple[Segment, ...]) -> tuple[tuple[_Candidate, ...], Cou
     everyday = _everyday()
     candidates: list[_Candidate] = []
     midsentence: Counter[str] = Counter()
+    lowercase: frozenset[str] | None = None
     code = code_segments(segments)
     for seg in segments:
         if seg.index in code:
             continue
         text = mask_inline_code(seg.text)
         starts: frozenset[int] | None = None
+        headline: bool | None = None
         for m in _CAPITALISED.finditer(text):
             where = _context(text, m.start())
             if where is None:
@@ -570,20 +681,38 @@ def _analyse(segments: tuple[Segment, ...]) -> tuple[tuple[_Candidate, ...], Cou
             if m.start() in starts:
                 continue
             word = m.group()
-            midsentence[_stem(word)] += 1
             forms = _lookup_forms(word)
+            if where == SEMICOLON and (forms[0] not in functions or forms[0] in _NAME_LINKS):
+                continue  # after a semicolon only a closed-class word that opens no name ("; But there")
+            midsentence[_stem(word)] += 1
             if word in protected or _stem(word) in protected:
                 continue
             closed = forms[0] in functions
             if not closed and not any(f in common for f in forms):
                 continue
+            if where == WORD and _after_date(text, m.start()):
+                continue  # "date 2021-07-24 The head", "April 14th Happy": a dateline or a widget before it
+            if where == COMMA and _after_title_noun(text, m.start()):
+                continue  # "his new telenovela, My fortune is loving you": a title after its noun
             if closed:
                 if _in_title_run(text, m.start(), starts, everyday):
                     continue
-            elif not _preceded_by_lowercase(text, m.start(), functions, starts):
-                continue
+            else:
+                if headline is None:
+                    headline = _headline(text, common)  # its own capitals: "The newly discovered Plastic hardens"
+                adverb = len(forms[-1]) > 5 and forms[-1].endswith(_VERB_ENDINGS)
+                if headline or not _preceded_by_lowercase(text, m.start(), functions, starts, adverb):
+                    continue
+                if _before_institution(text, m.end()) or _institution_possessive(text, m.start(), word):
+                    continue  # "the Culture commission", "the District's police": an institution
             verb = not closed and _verb_in_text(text, m.start(), forms[-1])
             prev_ok = closed or _before_clause_end(text, m.start(), functions)
+            if not prev_ok and text[m.end() : m.end() + 1] in ",;." and _after_as(text, m.start()):
+                # "known as Zircon, indicate": after "as" a capitalised word before a mark is often a
+                # name ("known as Bob,"), unless the document writes the word in lower case elsewhere
+                if lowercase is None:
+                    lowercase = _lowercase_words("\n".join(seg.text for seg in segments))
+                prev_ok = _written_lowercase(word, lowercase)
             if not _followed_by_lowercase(text, m.end(), closed, functions, word, verb, prev_ok):
                 continue
             verbal = not closed and _verbal(text, m.start(), forms[-1])
@@ -600,7 +729,7 @@ class _CapitalRule(Detector):
     scope = Scope.DOCUMENT
     fixable = True
     Settings = CapitalisationSettings
-    context_kind = ""
+    context_kinds: tuple[str, ...] = ()
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Issue]:
         settings: CapitalisationSettings = ctx.settings
@@ -611,7 +740,7 @@ class _CapitalRule(Detector):
         by_index = {seg.index: seg for seg in unit.segments}
         lowercase: frozenset[str] | None = None
         for cand in candidates:
-            if cand.context != self.context_kind:
+            if cand.context not in self.context_kinds:
                 continue
             word = cand.word
             stem = _stem(word)
@@ -656,9 +785,12 @@ class CapitalAfterComma(_CapitalRule):
         ("St Johnstone, But Gary Holt's team", "referendum, Including Prime Minister Zoran
         Zaev", "idea, With the Green Party pledging"), and so is a sentence adverb that ends
         the sentence (", However."). A capitalised word before the comma that ends a name does
-        not make a list ("Mike Coupe, The chief executive"). Machine translation leaves these
-        where the source had a full stop or a clause break, or where a sentence was split and
-        glued back.
+        not make a list ("Mike Coupe, The chief executive"). A sentence adverb before a name in
+        running text is flagged like a conjunction ("leave the party, However Beselia herself
+        denies"). After a semicolon, a closed-class word that cannot open a name is flagged
+        too ("his gaze; But there was", "the 45th minute; He dominated the game"). Machine
+        translation leaves these where the source had a full stop or a clause break, or where
+        a sentence was split and glued back.
 
     Why it matters:
         A capital after a comma reads as a sentence start that is not there; the reader
@@ -678,11 +810,14 @@ class CapitalAfterComma(_CapitalRule):
         capitalised lists and titles, where a capitalised word stands before the comma
         or after the candidate ("Flour, Sugar, Eggs", "Yes, No and Maybe", "Thinking,
         Fast and Slow"); a name that a preposition opens ("In a statement, Under Armour
-        said", "In 1987, Into the Woods opened"): only a conjunction, "including" or "with"
-        + name + "-ing" word may stand before a name; rarer words that brands and names
-        borrow (Zipf below 4); an open-class word the document capitalises mid-sentence twice
-        or more (its house style: "Rangers", "Giants" in sports reports). A capital after a
-        word and no comma is C102's.
+        said", "In 1987, Into the Woods opened"): only a conjunction, a sentence adverb,
+        "including" or "with" + name + "-ing" word may stand before a name; rarer words that
+        brands and names borrow (Zipf below 4); an open-class word the document capitalises
+        mid-sentence twice or more (its house style: "Rangers", "Giants" in sports reports); a
+        title after the noun that introduces it ("his new telenovela, My fortune is loving
+        you", "the album, Because of You"); after a semicolon, names, titles and any word that
+        can open one ("Sources: Reuters; The Guardian; The Times", "Singles: Yesterday; Because
+        You Loved Me", "Paris; London"). A capital after a word and no comma is C102's.
 
     Fix safety:
         UNSAFE: the first letter is lower-cased ("Because" -> "because"). Very likely right,
@@ -722,15 +857,28 @@ class CapitalAfterComma(_CapitalRule):
         technical text (139,294 words of package descriptions) C101 and C102 flag 4 and 20
         words (5 and 21 before these changes), nearly all Python literals and class names
         written as words ("or False,", "Vector").
+        Re-measured 2026-12-06 after the semicolon, the sentence adverb before a name and the
+        title-noun apposition were added (issue 12). Real machine-translated pages
+        (tests/data/real-pages/mt, 93 pages, 23,151 words): comma_capital 2 of 3 gold spans
+        (both of the 2 a pattern can reach; 1 before), and with C102 the semicolon cases of
+        stray_capital ("; But there", "; He dominated"); 4 flags, 0 outside gold (1 before:
+        "telenovela, My fortune"). Clean news, the English side of NTREX (69 documents, 23,140
+        words), the clean edited real pages (27 files, 8,472 words, 0 of 149 traps): 0 flags.
+        MQM TED zh-en: 3 flags, 2 (67%) on a rater's span; the third is a real slip the raters
+        did not mark ("To some extent, it does; It forces insects"); 0 on the No-error
+        segments. Technical text (177 package descriptions, 184,223 words): 3 flags, as
+        before; Python standard library docstrings (92,324 words): 8 (7 before; the new one a
+        real "certfile; If it is specified"). Synthetic comma_capital: recall 1.00 (60/60).
     """
 
     code = "C101"
     name = "capital-after-comma"
     summary = "A common word capitalised right after a comma"
-    context_kind = COMMA
+    context_kinds = (COMMA, SEMICOLON)
 
     def message(self, cand: _Candidate) -> str:
-        return f"{cand.word!r} is capitalised after a comma in the middle of a sentence"
+        mark = "a semicolon" if cand.context == SEMICOLON else "a comma"
+        return f"{cand.word!r} is capitalised after {mark} in the middle of a sentence"
 
 
 @register
@@ -748,7 +896,12 @@ class StrayCapital(_CapitalRule):
         "the name Change, has", 'a good Thing," said'). A verb form in running text is
         flagged before a name or a number too ("Called on Syrian refugees", "his team
         Trailing 1-0"). A closing quote between the two words is transparent ("not even
-        “serious” Regarding the meeting"). A capital after a comma is C101's and is never
+        “serious” Regarding the meeting"). "Either" and "neither" before a name in running text
+        ("worry about Neither in Poland or FC Bayern") are flagged like conjunctions; an adverb
+        or verb form after a lower-case sentence-initial article ("“a Relatively small
+        number") is a shifted capital; a word the document also writes in lower case is
+        flagged after "as" and before a comma ("These minerals, known as Zircon, indicate",
+        where "zircon" appears too). A capital after a comma or semicolon is C101's and is never
         flagged twice.
 
     Why it matters:
@@ -776,7 +929,14 @@ class StrayCapital(_CapitalRule):
         Godot", "starred in Coming to America"); "See also" cross-references; epithets
         ("Alexander the Great"); rarer words that brands borrow ("its Boutique makeup range",
         Zipf below 4) unless the document writes them in lower case too; an open-class word
-        the document capitalises mid-sentence twice or more (its house style).
+        the document capitalises mid-sentence twice or more (its house style); a capital after
+        a dateline, a time stamp, a year or an ordinal ("date 2021-07-24 The head of state",
+        "April 14th Happy iPhone week"); an institution named in sentence case ("the Culture
+        commission", "the Finance ministry", "the District's police"); a name linked by "de",
+        "la", "von" ("the Canal de Saint-Quentin"); open-class words in a short headline with no final mark that
+        capitalises two or more common words in its own style ("The newly discovered Plastic
+        hardens 1800 times on Heating"; one such word, "Macedonians go to polls in Referendum on
+        changing name", is still flagged); "the Blues striker" after a lower-case article.
 
     Fix safety:
         UNSAFE: the first letter is lower-cased ("Dialogue" -> "dialogue"). Very likely
@@ -818,12 +978,29 @@ class StrayCapital(_CapitalRule):
         "Alexander the Great"). The generator no longer capitalises a word that is a house
         capital in the singular ("Departments", "States"), a word the text already capitalises
         in a name ("Tlatelolco Plaza ... at the Plaza"), or a word in a title-case headline.
+        Re-measured 2026-12-06 (issue 12: either/neither before a name, the lower-case article,
+        "known as X," with the word in lower case elsewhere; datelines, institutions, "de"
+        links and house-style headlines left alone). Real machine-translated pages
+        (tests/data/real-pages/mt, 93 pages, 23,151 words): stray_capital 14 of 18 gold spans
+        with C101 (11 of the 13 a pattern can reach; 9 and 7 before); 20 flags, 2 outside gold
+        (7 before): a title in sentence case ("the most recent being If we are left") and a
+        sacrament capitalised in church style ("the young Confirmation candidates"). Clean
+        news: 0 flags; the clean edited real pages (8,472 words, 0 of 149 traps): 1 flag (2
+        before: "the District's police" is left alone now; a bare party name, "found National
+        had lost", is still flagged); the
+        English side of NTREX (23,140 words): 5 (6 before: "the Canal de Saint-Quentin" is left
+        alone now). MQM TED zh-en: 19 flags, 18 (95%) on a rater's span, unchanged; 0 on the
+        No-error segments. Technical text (177 package descriptions, 184,223 words): 23 flags
+        (25 before); standard library docstrings (92,324 words): 61 (64 before), Python
+        literals and class names as before. Synthetic stray_capital: recall 0.94 (66/70), as
+        before. Left on purpose: "a technique called Mass analysis" (a name after a naming
+        verb), '“KG0516 ″ It has become' (a double prime for a quote, with spaces).
     """
 
     code = "C102"
     name = "stray-capital"
     summary = "A common word capitalised in the middle of a sentence"
-    context_kind = WORD
+    context_kinds = (WORD,)
 
     def message(self, cand: _Candidate) -> str:
         kind = "a closed-class word" if cand.closed_class else "a common word"
@@ -1136,7 +1313,7 @@ def _document_names(segments: tuple[Segment, ...], wanted: frozenset[str]) -> di
         starts = None
         for m in _NAME_WORD.finditer(text):
             key = m.group().lower()
-            if key not in wanted or _context(text, m.start()) is None:
+            if key not in wanted or _context(text, m.start()) in (None, SEMICOLON):
                 continue
             if starts is None:
                 starts = sentence_starts(text)
