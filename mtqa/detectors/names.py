@@ -234,6 +234,10 @@ class InconsistentNameSpelling(Detector):
                     for issue in self._flag(ctx, chosen, variant, by_spelling, verdict[1], text):
                         flagged.add((issue.span.start, issue.span.end))
                         yield issue
+        for issue in self._house_variants(ctx, by_spelling, lex, judged, text):
+            if (issue.span.start, issue.span.end) not in flagged:
+                flagged.add((issue.span.start, issue.span.end))
+                yield issue
         for issue in _anchored_variants(self, ctx, unit, settings, lex, headline_end, judged, by_spelling):
             if (issue.span.start, issue.span.end) not in flagged:
                 flagged.add((issue.span.start, issue.span.end))
@@ -241,6 +245,30 @@ class InconsistentNameSpelling(Detector):
         for issue in _capitalised_variants(self, ctx, text, by_spelling, lex):
             if (issue.span.start, issue.span.end) not in flagged:
                 yield issue
+
+    def _house_variants(
+        self,
+        ctx: Context,
+        by_spelling: dict[str, list[_Occurrence]],
+        lex: lexicon.Lexicon,
+        judged: set[frozenset[str]],
+        text: str,
+    ) -> Iterator[Issue]:
+        """A house-list variant beside its preferred spelling in one story ("Kyiv" in the headline,
+        "Kiev regime" in the body): an inconsistency whatever the names' length or likeness, and
+        the list says which one is right. Its fixed phrases ("chicken Kiev") stay."""
+        entries = {p.variant: p for p in lex.prefer}
+        for variant in by_spelling:
+            chosen = lex.preferred(variant)
+            if not chosen or chosen == variant or chosen not in by_spelling:
+                continue
+            if frozenset((chosen, variant)) in judged:
+                continue
+            keep = entries[variant].keep if variant in entries else ()
+            reasons = ("the house spelling", f"{chosen!r} is used in this document too")
+            for issue in self._flag(ctx, chosen, variant, by_spelling, reasons, text):
+                if not _inside_phrase(text, issue.span, keep):
+                    yield issue
 
     def _flag(
         self,
@@ -834,6 +862,17 @@ def _is_name(spelling: str, settings: InconsistentNameSpelling.Settings) -> bool
         return False
     low = spelling.lower()
     return low not in lexicon.function_words() and low not in lexicon.common_lowercase()
+
+
+def _inside_phrase(text: str, span: Span, phrases: tuple[str, ...]) -> bool:
+    """Whether ``span`` lies inside one of ``phrases`` (any case) where it occurs in ``text``."""
+    lowered = text.lower()
+    for phrase in phrases:
+        needle = phrase.lower()
+        start = lowered.find(needle, max(0, span.end - len(needle)))
+        if start != -1 and start <= span.start and span.end <= start + len(needle):
+            return True
+    return False
 
 
 def _candidate_pairs(names: list[str], settings: InconsistentNameSpelling.Settings) -> dict[str, set[str]]:
