@@ -85,7 +85,10 @@ class InconsistentNameSpelling(Detector):
         Hosni" and "Soad Hosni", a misspelt title ("Beatiful Boy" beside "Beautiful boy"); and a
         name written in lower case beside the word it stands beside elsewhere in capitals
         ("Gaby carrillo" beside "Gaby Carrillo", "snapdragon 820" beside "the Snapdragon 820")
-        or in capitals in running text ("Although BAK emphasizes" beside "Jacek Bak").
+        or in capitals in running text ("Although BAK emphasizes" beside "Jacek Bak"). A
+        variant of N201's list beside its preferred spelling in one story is flagged whatever
+        the length ("Kyiv" in the headline, "the Kiev regime" in the body), except in the
+        entry's fixed phrases ("chicken Kiev"); the variant alone stays N201's style suggestion.
         Which spelling deviates is decided by evidence, never by a count alone: a house
         spelling from N201's list (``prefer.toml`` and the configuration's ``[prefer]``) settles
         it ("Odesa" over "Odessa", so that N101 and N201 never pull one word two ways);
