@@ -361,8 +361,8 @@ class LostCharacter(Detector):
 
     def check(self, unit: Segment, ctx: Context) -> Iterator[Issue]:
         text = unit.text
-        if not _HINT_E102.search(text):
-            return
+        if ("?" not in text and "\ufffd" not in text) or not _HINT_E102.search(text):
+            return  # substring tests first: a scan for one character is far cheaper than the pattern
         if unit.index in code_segments(ctx.document.segments):
             return
         code_doc = shows_code(ctx.document.text)

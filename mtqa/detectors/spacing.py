@@ -60,6 +60,17 @@ _SPACE_DASH_GLUED = regex.compile(r"(?<=\S) (?P<dash>[-–—])(?P<word>\p{L}+)"
 _QUOTE_DASH_SPACE = regex.compile(r"(?<=[\p{L}.!?,][”\"’])(?P<dash>[-–—]) (?=\p{L})")
 # A hyphen between a word and an article that opens a phrase: "had resigned-the chairman".
 _HYPHEN_ARTICLE = regex.compile(r"(?<=[\p{L}\p{N}])-(?P<article>the|an)(?= \p{L})")
+
+
+def _w106_marks(text: str) -> bool:
+    """Whether ``text`` holds a substring that every W106 hint match contains (C-level scans)."""
+    return "-" in text or "–" in text or "—" in text or " ." in text or " :" in text or " ?" in text or " !" in text
+
+
+def _w108_marks(text: str) -> bool:
+    return ":" in text or "°" in text or "º" in text or "#" in text
+
+
 _W106_HINT = re.compile(r" [.!?:][A-Z]| [-–—][^\W\d_]|[”\"’][-–—] |-(?:the|an) ")
 _W106_HINT_UNICODE = regex.compile(r" [.!?:]\p{Lu}| [-–—]\p{L}|[”\"’][-–—] |-(?:the|an) ")
 # Capitalised endings of file and domain names that a space may precede: "ASP .Net", "the .Com site".
@@ -175,6 +186,8 @@ class MisplacedSpace(Detector):
 
     def check(self, unit: Segment, ctx: Context) -> Iterator[Issue]:
         text = unit.text
+        if not _w106_marks(text):
+            return  # substring tests first: far cheaper than the pattern on clean text
         hint = _W106_HINT if text.isascii() else _W106_HINT_UNICODE
         if not hint.search(text):
             return
@@ -341,7 +354,7 @@ class BracketSpacing(Detector):
 
     def check(self, unit: Segment, ctx: Context) -> Iterator[Issue]:
         text = unit.text
-        if not _W107_HINT.search(text):
+        if ("(" not in text and ")" not in text) or not _W107_HINT.search(text):
             return
         if unit.index in code_segments(ctx.document.segments):
             return
@@ -505,7 +518,7 @@ class SplitTimeOrUnit(Detector):
 
     def check(self, unit: Segment, ctx: Context) -> Iterator[Issue]:
         text = unit.text
-        if not _W108_HINT.search(text):
+        if not _w108_marks(text) or not _W108_HINT.search(text):
             return
         if unit.index in code_segments(ctx.document.segments):
             return
