@@ -8,7 +8,7 @@ bilingual file); each knows its offset so that its spans lift into document span
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from mtqa.span import Span
@@ -218,3 +218,12 @@ def trusted_segment(
     set_reference(seg, reference)
     set_id(seg, sid)
     return seg
+
+
+@lru_cache(maxsize=16)
+def distinct_tokens(text: str) -> frozenset[str]:
+    """The distinct whitespace-delimited tokens of a document's text, split once for all the
+    rules that look a document's words up (W101's glue without a case change; C104's
+    lower-case names do the same split): the split is most of what such a prefilter costs.
+    Keyed on the text, so a rule that asks for a segment's text gets that text's tokens."""
+    return frozenset(text.split())

@@ -26,7 +26,7 @@ import regex
 from mtqa.detectors.base import Context, Detector, Scope, segment_span
 from mtqa.detectors.codelike import code_segments, mask_inline_code
 from mtqa.detectors.memo import per_document
-from mtqa.document import Document, Segment
+from mtqa.document import Document, Segment, distinct_tokens
 from mtqa.issue import Issue, Severity
 from mtqa.lexicon import abbreviations, common_lowercase, function_words, house_capitals, resource_lines, titles, zipf
 from mtqa.rules import register
@@ -1392,7 +1392,7 @@ class LowercasedProperNoun(Detector):
     def check(self, unit: Document, ctx: Context) -> Iterator[Issue]:
         # Prefilter on the whole text: the lower-case words that are listed names or that the
         # text also capitalises. Nearly every document stops here.
-        stripped = (w.strip(_WORD_EDGES) for w in set(unit.text.split()))
+        stripped = (w.strip(_WORD_EDGES) for w in distinct_tokens(unit.text))
         words = {w[:-2] if w.endswith(_POSSESSIVE_ENDS) else w for w in stripped}
         lowered = {w for w in words if w.islower()}
         listed = lowered & _proper_names()

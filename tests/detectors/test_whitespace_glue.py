@@ -54,6 +54,40 @@ def test_widget_date_needs_a_time_zone_a_weekday_or_a_date_label() -> None:
     assert _flags("The COP26 November talks and the Windows10 May update.") == []
 
 
+def test_a_glued_article_needs_a_word_it_can_stand_before() -> None:
+    assert _flags("They signed a preliminarya secret deal.") == ["preliminarya"]
+    assert _flags("They signed a preliminarya agreement.") == []  # 'a' before a vowel
+    assert _flags("They signed a preliminaryan agreement.") == ["preliminaryan"]
+    assert _flags("They signed a preliminarya the end.") == []  # no noun phrase after it
+
+
+def test_two_content_words_need_an_inflected_first_word_and_one_split() -> None:
+    assert _flags("The firm has signedagreement with Samsung.") == ["signedagreement"]
+    # closed compounds that wordfreq does not list start with a bare noun or a prefix
+    assert _flags("The mouthpart, a monobrand store and the scatterpoints.") == []
+    # "edged river" or "edge driver": two ways to cut it
+    assert _flags("The edgedriver was installed.") == []
+
+
+def test_a_function_word_glued_to_a_name_even_when_wordfreq_lists_the_pair() -> None:
+    assert _flags("They will close theAmerican consulate.") == ["theAmerican"]
+    assert _flags("Read theScore and theStreet.") == []  # brands end in a common word
+
+
+def test_a_word_glued_to_a_brand_with_a_lower_case_initial() -> None:
+    [issue] = check_text("Before the releaseiPhone 9 remains a year.", select=["W101"]).issues
+    assert issue.fix is not None and issue.fix.edits[0].replacement == " "
+    assert issue.data["left"] == "release" and issue.data["right"] == "iPhone"
+    assert _flags("Call useState and read eBay, iPhone and easyJet news.") == []
+
+
+def test_two_spaces_after_sentences_are_a_house_style_only_when_the_document_keeps_it() -> None:
+    house = "He arrived.  He met the President.  They talked.  A statement followed."
+    assert [i.text for i in check_text(house, select=["W102"]).issues] == []
+    slip = "He arrived. He met the President. They talked.  A statement followed. It ended."
+    assert [i.text for i in check_text(slip, select=["W102"]).issues] == ["  "]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -64,10 +98,26 @@ def test_widget_date_needs_a_time_zone_a_weekday_or_a_date_label() -> None:
         "www." + "a." * 400_000 + "comPhoto",
         "WThe" + "e" * 1_000_000,
         "Stratford" + "upon" * 200_000 + "Avon",
+        "aBcd" * 250_000,
+        "theiPhone" * 100_000,
+        "signedagreement " * 60_000,
+        "a" * 1_000_000 + ".  B",
     ],
-    ids=["letters", "variables", "function-numbers", "dates", "domain", "drop-cap", "compound"],
+    ids=[
+        "letters",
+        "variables",
+        "function-numbers",
+        "dates",
+        "domain",
+        "drop-cap",
+        "compound",
+        "camel",
+        "brand",
+        "content-pair",
+        "two-spaces",
+    ],
 )
 def test_long_lines_are_checked_in_linear_time(text: str) -> None:
     start = time.perf_counter()
-    check_text(text, select=["W101"])
+    check_text(text, select=["W101", "W102"])
     assert time.perf_counter() - start < 5.0
