@@ -101,6 +101,46 @@ def test_vocabularies_are_well_formed() -> None:
         assert all(w == w.lower() for w in v.strong | v.weak | v.glue | v.section), v.language
     stamps = _stamp_words()
     assert {"months", "heads", "labels", "units", "id-heads"} <= set(stamps)
+    assert {"relative-days", "post-verbs", "language-codes", "language-names", "language-english"} <= set(stamps)
+    assert stamps["language-english"] <= stamps["language-codes"] | stamps["language-names"]
+    assert all(v.credit and v.field and v.source for v in vocabs if v.language in ("en", "es", "fr", "de", "ru"))
+
+
+# The header of a machine-translated page from a site nobody tuned for: date bar, weather widget,
+# language switcher, currency rates, the site's promotion, a breadcrumb, a counter and a stamp.
+HEADER = (
+    "Sunday, 08 June, 2025\n|\nIn Stepanakert:   +13 °C\nru en ўз\n1 USD = 7997.95  \n1 EUR = 9396.79  \nru en ўз\n"
+    "Uzbekistan is first represented at the Cannes Film Festival. See the reportage on our portal.\n"
+    "Home / Politics / Mirziyoyev: “Every Head Will Live and Brea...\n\n"
+)
+STORY = (
+    "Mirziyoyev: Every head will live and breathe the same air as the people\n\n"
+    "During the meeting in Olmaliq, President Shavkat Mirziyoyev gave new instructions to the heads of districts."
+    "\n\nSource: Reuters\n\nThe heads will live in the sectors they serve, the president said."
+)
+
+
+def test_a_page_header_of_widgets_goes_and_the_story_stays() -> None:
+    page = HEADER + STORY.replace("\n\nDuring", "\n\n181\nYesterday, 19:28\nDuring")
+    assert fixed(page) == STORY
+    assert flagged(STORY) == []
+
+
+def test_a_source_line_is_furniture_only_before_the_furniture_that_ends_the_page() -> None:
+    body = "Russian forces were ready for any eventuality, the deputy minister warned."
+    assert flagged(body + "\n\nSource: RT\n\nRelated Stories\n\nLeave a Reply", "B103") == ["Source: RT"]
+    assert flagged(body + "\n\nSource: RT", "B103") == []
+    assert flagged(body + "\n\nSource: RT\n\nThe talks resume on Monday, he said.\n\nRelated Stories") == [
+        "Related Stories"
+    ]
+
+
+def test_a_picture_credit_is_furniture_under_the_headline_not_under_a_caption() -> None:
+    credit = "Photo: Presidential Press Service"
+    text = "Governors entrusted with road cleaning\n" + credit + "\nThe meeting was held on Monday, officials said."
+    assert flagged(text, "B103") == [credit]
+    caption = "The president at the meeting in Tashkent on Monday.\n"
+    assert flagged("Governors entrusted with road cleaning\n" + caption + credit + "\nHe spoke.", "B103") == []
 
 
 @pytest.mark.parametrize(
@@ -113,8 +153,11 @@ def test_vocabularies_are_well_formed() -> None:
         "placeholder image the " * 50_000,
         "\n".join(["Share", "Pin", "Read more:", "Title of a thing", "The minister said it was fine."] * 2_000),
         "\n".join(["20 August 2019, 01:46", "1", "About the Author", "x"] * 2_500) + "\nThe minister said so.",
+        "\n".join(["w w w . s i t e . u z", "ru en ўз", "1 USD = 7997.95", "+13 °C", "Source: RT"] * 2_000)
+        + "\nThe minister said so.",
+        "a b " * 100_000 + "\n" + "Watch it on our portal. " * 20_000 + "\nHome / " * 5_000,
     ],
-    ids=["long-line", "brackets", "pipes", "hashtags", "placeholders", "short-lines", "stamps"],
+    ids=["long-line", "brackets", "pipes", "hashtags", "placeholders", "short-lines", "stamps", "header", "shapes"],
 )
 def test_linear_time_on_long_or_many_lines(text: str) -> None:
     eng = engine()
