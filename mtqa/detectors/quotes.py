@@ -1513,6 +1513,12 @@ _STRAIGHT_IN_WORD = regex.compile(r"\p{L}'\p{L}")
 # (“speed”., said). The same mark twice is P101's.
 _INSIDE_AND_OUTSIDE = regex.compile(r"(?<!\.)([.,])([”\"»])([.,])(?![.\p{L}\p{N}])")
 _TWO_AFTER = regex.compile(r"(?<=[\p{L}\p{N}])([”\"»])([.,;:])([.,])(?![.\p{L}\p{N}])")
+# A dash after a quotation that a mark already closed, before the attribution: 'the mucosa,” –
+# said the expert' (Russian and Ukrainian typography, carried into English by the translation).
+_DASH_AFTER_CLOSE = regex.compile(
+    r"(?:(?<=[\p{L}\p{N}])[.,!?;:…][”\"»]|(?<=[\p{L}\p{N}.!?])[”\"»][.,;:])"
+    r"(?P<gap>[ \t\u00a0]*+(?P<dash>[–—]|-(?=[ \t\u00a0]))[ \t\u00a0]*+)(?=\p{Ll})"
+)
 _WORD_BEFORE = regex.compile(r"(\p{L}[\p{L}\p{M}'’\-]*)[ \t\u00a0]+$")
 _QUOTED_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’\-]*")
 
@@ -1534,7 +1540,10 @@ class QuotePunctuationPlacement(Detector):
     What it flags:
         Two marks around a closing quote where one belongs: a full stop or comma both inside
         and outside the quote ("speed.”, said"), or two different marks after it ("speed”.,
-        said"); the span is the marks and the quote. And a quotation of four words or more
+        said"); the span is the marks and the quote. A dash after a quotation that its own mark
+        already closed, before a lower-case attribution ('the mucosa,” – said the expert': the
+        Russian and Ukrainian ",” —" carried into English); the span is the marks and the
+        dash, the UNSAFE fix drops the dash. And a quotation of four words or more
         that opens mid-clause with no introducing punctuation or verb of saying, where the
         words on the two sides of the opening quote cannot follow each other: a determiner or
         "same" before it and a conjunction, pronoun or auxiliary as the first quoted word
@@ -1641,6 +1650,11 @@ class QuotePunctuationPlacement(Detector):
             )
             message = f"punctuation doubled around a closing quote: {m.group()!r}"
             yield self.issue(ctx, span, message, segment=seg, fix=fix)
+        for m in _DASH_AFTER_CLOSE.finditer(t):
+            gap = segment_span(seg, m.start("gap"), m.end("gap"))
+            fix = Fix.replace(gap, " ", Applicability.UNSAFE, f"Remove the dash after {m.group()[:2]!r}")
+            message = f"a dash after a quotation already closed by its mark: {m.group().strip()!r}"
+            yield self.issue(ctx, segment_span(seg, m.start(), m.end("gap")), message, segment=seg, fix=fix)
 
     def _spliced(
         self,

@@ -21,7 +21,7 @@ TYPE_RULES: dict[str, tuple[str, ...]] = {
     "comma_capital": ("C101", "C102"),
     "stray_capital": ("C102", "C101", "C103"),
     "translit_inconsistency": ("N101", "N102"),
-    "double_punct": ("P101", "P102"),
+    "double_punct": ("P101", "P102", "P301"),
     "boilerplate": ("B101", "B102", "B103", "B104", "B105"),
     "spacing": ("W102", "W103", "W104", "W106", "W107", "W108", "W109"),
     "fragment": ("F101",),
