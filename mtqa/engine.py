@@ -120,7 +120,10 @@ class Engine:
             ctx = self._context(document, rule, corpus or {})
             det = rule.detector
             if det.scope is Scope.SEGMENT:
-                raw = [i for seg in document.segments for i in det.check(seg, ctx)]
+                segments = det.candidates(document, ctx)
+                if segments is None:
+                    segments = document.segments
+                raw = [i for seg in segments for i in det.check(seg, ctx)]
             else:
                 raw = list(det.check(document, ctx))
             if rule.severity is not det.severity:
@@ -160,7 +163,16 @@ class Engine:
         return sorted([*issues, *extra], key=lambda i: i.sort_key)
 
     def _context(self, document: Document, rule: PreparedRule, corpus: dict[str, Any] | None = None) -> Context:
-        return Context(document, rule.settings, self.lexicon, corpus or {})
+        return _new_context(document, rule.settings, self.lexicon, corpus or {})
+
+
+def _new_context(document: Document, settings: Any, lexicon: Lexicon, corpus: dict[str, Any]) -> Context:
+    """``Context(document, settings, lexicon, corpus)``, built without the frozen dataclass's
+    ``__init__`` (a ``object.__setattr__`` a field): a run builds one for every rule and document,
+    and a page of a few paragraphs costs about as much in contexts as in some rules."""
+    ctx = object.__new__(Context)
+    ctx.__dict__.update(document=document, settings=settings, lexicon=lexicon, corpus=corpus)
+    return ctx
 
 
 def _with_severity(issue: Issue, severity: Severity) -> Issue:

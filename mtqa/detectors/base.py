@@ -130,6 +130,17 @@ class Detector:
     def check(self, unit: Segment | Document, ctx: Context) -> Iterable[Issue]:
         raise NotImplementedError
 
+    def candidates(self, document: Document, ctx: Context) -> Sequence[Segment] | None:
+        """The segments of ``document`` that ``check`` may flag, in document order; None for all.
+
+        A segment rule whose issues need a mark that few paragraphs hold (a digit, two capitals
+        glued, a doubled comma) can find those paragraphs with one search over the document
+        (see ``mtqa.detectors.memo.segments_with``), so that the engine calls ``check`` on
+        them only. It must never leave out a segment that ``check`` would flag: ``check`` still
+        runs its own tests on each segment it is given, and gives the same issues either way.
+        """
+        return None
+
     def issue(
         self,
         ctx: Context,

@@ -40,6 +40,11 @@ from mtqa.span import Applicability, Fix, Span
 _CAPITALISED = regex.compile(
     r"(?<![\p{L}\p{M}\p{N}_'’\-])\p{Lu}[\p{Ll}\p{M}]*\p{Ll}(?:['’]\p{Ll}+)?(?![\p{L}\p{M}\p{N}_\-])"
 )
+# The same word after a space: the only place where ``_context`` finds something before it (the
+# matches are those of ``_CAPITALISED`` that follow a space, with no match to skip in Python).
+_CAPITALISED_AFTER_SPACE = regex.compile(
+    r"(?<=[ \t\u00a0\u202f\u2009\u2007])\p{Lu}[\p{Ll}\p{M}]*\p{Ll}(?:['’]\p{Ll}+)?(?![\p{L}\p{M}\p{N}_\-])"
+)
 # The next word after a candidate: optional spaces, an optional opening quote or bracket.
 _NEXT_WORD = regex.compile(r"[ \t\u00a0\u202f\u2009\u2007]+[“‘\"'(«]?(\p{L}[\p{L}\p{M}'’\-]*|\p{Sc}?\p{N}+)")
 # A word (with an optional opening quote) right at a position.
@@ -669,7 +674,7 @@ def _analyse(segments: tuple[Segment, ...]) -> tuple[tuple[_Candidate, ...], Cou
         text = mask_inline_code(seg.text)
         starts: frozenset[int] | None = None
         headline: bool | None = None
-        for m in _CAPITALISED.finditer(text):
+        for m in _CAPITALISED_AFTER_SPACE.finditer(text):
             where = _context(text, m.start())
             if where is None:
                 continue
@@ -1291,6 +1296,20 @@ def _proper_names() -> frozenset[str]:
 
 
 @cache
+def _inert_tokens() -> frozenset[str]:
+    """Tokens that change nothing in C104's prefilter, so that it skips them with one set
+    difference: common lower-case and function words written whole (no mark to strip, no
+    possessive) that are no listed name. Such a token is lower case and no name, and a
+    capitalised form of it elsewhere is dropped as a common word all the same."""
+    proper = _proper_names()
+    return frozenset(
+        w
+        for w in common_lowercase() | function_words()
+        if w.islower() and w == w.strip(_WORD_EDGES) and not w.endswith(_POSSESSIVE_ENDS) and w not in proper
+    )
+
+
+@cache
 def _name_senses() -> frozenset[str]:
     return frozenset(resource_lines("name-senses.txt"))
 
@@ -1392,7 +1411,7 @@ class LowercasedProperNoun(Detector):
     def check(self, unit: Document, ctx: Context) -> Iterator[Issue]:
         # Prefilter on the whole text: the lower-case words that are listed names or that the
         # text also capitalises. Nearly every document stops here.
-        stripped = (w.strip(_WORD_EDGES) for w in distinct_tokens(unit.text))
+        stripped = (w.strip(_WORD_EDGES) for w in distinct_tokens(unit.text) - _inert_tokens())
         words = {w[:-2] if w.endswith(_POSSESSIVE_ENDS) else w for w in stripped}
         lowered = {w for w in words if w.islower()}
         listed = lowered & _proper_names()

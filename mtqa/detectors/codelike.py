@@ -9,7 +9,10 @@ text has none of these signs and loses nothing.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from functools import lru_cache
+from itertools import accumulate
 
 import regex
 
@@ -45,13 +48,49 @@ def code_segments(segments: tuple[Segment, ...]) -> frozenset[int]:
     block), indented lines and "$ " or "... " lines."""
     if not segments:
         return frozenset()
-    technical = any(
-        ("```" in t or "~~~" in t or ">>>" in t or "::" in t or ".. " in t) and _TECHNICAL.search(t)
-        for t in (seg.text for seg in segments)
-    )
+    # The segments' texts joined by line breaks, searched once for the marks below: each
+    # segment that holds one is found by its end offset (``ends[k]``: one past its text's end).
+    joined = "\n".join(seg.text for seg in segments)
+    ends = list(accumulate(len(seg.text) + 1 for seg in segments))
+    if any(_TECHNICAL.search(segments[k].text) for k in _holding(joined, ends, _TECHNICAL_MARKS)):
+        return _code_lines(segments, segments, True)
+    # Not technical, so no fence either (a fence is technical): only the lines with a backtick,
+    # a prompt or four code symbols can be code, and one pass over the document finds them.
+    picked = _holding(joined, ends, ("`", ">>>"))
+    shape = joined.encode("ascii", "replace").translate(_SYMBOL_TABLE)
+    i = shape.find(b"#")
+    while i != -1:
+        k = bisect_right(ends, i)
+        end = ends[k]
+        if shape.count(b"#", i, end) >= 4:
+            picked.add(k)
+        i = shape.find(b"#", end)
+    return _code_lines(segments, [segments[k] for k in sorted(picked)], False)
+
+
+# What ``_TECHNICAL`` needs in a segment (the test before the pattern).
+_TECHNICAL_MARKS = ("```", "~~~", ">>>", "::", ".. ")
+# The code symbols of ``_SYMBOL`` read "#", everything else a space (none of them is outside ASCII).
+_SYMBOL_TABLE = bytes(35 if chr(c) in "{}[]();=<>\\|" else 32 for c in range(256))
+
+
+def _holding(joined: str, ends: list[int], needles: tuple[str, ...]) -> set[int]:
+    """The positions of the segments whose text holds one of ``needles`` (none holds a line break)."""
+    picked: set[int] = set()
+    for needle in needles:
+        i = joined.find(needle)
+        while i != -1:
+            k = bisect_right(ends, i)
+            picked.add(k)
+            i = joined.find(needle, ends[k])
+    return picked
+
+
+def _code_lines(segments: tuple[Segment, ...], among: Sequence[Segment], technical: bool) -> frozenset[int]:
+    """The code segments of ``among`` (every segment that may be code, in order)."""
     code: set[int] = set()
     fenced = False
-    for seg in segments:
+    for seg in among:
         text = seg.text
         if not technical and not fenced and "`" not in text and ">>>" not in text and len(_SYMBOL.findall(text)) < 4:
             continue  # plain prose: nothing below can match
@@ -82,7 +121,14 @@ _SHOWS_CODE = regex.compile(
 )
 
 
+# What each sign of ``_SHOWS_CODE`` holds: a text with none of them shows no code, and costs a few
+# C-level substring scans instead of the pattern's (far slower) one.
+_SHOWS_CODE_MARKS = ("`", "()", "_", "::", "->", "=>", "{", "}", "<", "$ ", ">>> ")
+
+
 @lru_cache(maxsize=16)
 def shows_code(document: str) -> bool:
     """True when the document shows code (a README, a changelog, software strings)."""
+    if not any(mark in document for mark in _SHOWS_CODE_MARKS):
+        return False
     return _SHOWS_CODE.search(document) is not None

@@ -19,7 +19,8 @@ import regex
 
 from mtqa.detectors.base import Context, Detector, segment_span
 from mtqa.detectors.codelike import INLINE_CODE, code_segments, shows_code
-from mtqa.document import Segment
+from mtqa.detectors.memo import segments_with
+from mtqa.document import Document, Segment
 from mtqa.issue import Issue, Severity
 from mtqa.lexicon import zipf
 from mtqa.rules import register
@@ -133,6 +134,9 @@ class Mojibake(Detector):
     mqm = "Fluency/Character encoding"
     languages = ("*",)
     fixable = True
+
+    def candidates(self, document: Document, ctx: Context) -> list[Segment] | None:
+        return segments_with(document, beyond_marks=True)  # mojibake has letters outside ASCII
 
     def check(self, unit: Segment, ctx: Context) -> Iterator[Issue]:
         text = unit.text
@@ -358,6 +362,9 @@ class LostCharacter(Detector):
     mqm = "Fluency/Character encoding"
     languages = ("*",)
     fixable = True
+
+    def candidates(self, document: Document, ctx: Context) -> list[Segment] | None:
+        return segments_with(document, ("?", "\ufffd"))
 
     def check(self, unit: Segment, ctx: Context) -> Iterator[Issue]:
         text = unit.text

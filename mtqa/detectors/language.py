@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 import regex
 
 from mtqa.detectors.base import Context, Detector, SettingsError, Stability, segment_span
+from mtqa.detectors.memo import segments_with
 from mtqa.document import Document, Segment
 from mtqa.issue import Issue, Severity
 from mtqa.lexicon import zipf
@@ -97,6 +98,11 @@ _PUNCTUATION = str.maketrans({ch: " " for ch in '"“”‘«»‹›()[]{}.,;:!
 _CHUNK = re.compile(r"(?<=[.!?…])\s+|\n+")
 # Whether a text may hold more than one chunk (most segments are one sentence: no split needed).
 _MAY_SPLIT = re.compile(r"[.!?…]\s|\n")
+# The same split into words on ASCII text, as bytes (one C-level table pass, lower case included):
+# ``_ascii_words(text) == [w.encode() for w in _words(text)]`` for printable ASCII text.
+_ASCII_PUNCTUATION = bytes(
+    32 if _PUNCTUATION.get(c) == " " else ord(chr(c).lower()) if c < 128 else c for c in range(256)
+)
 # Text in quotation marks: a foreign quotation inside an English sentence is not untranslated text.
 _QUOTED = regex.compile(r"“[^”]{0,400}”|\"[^\"]{0,400}\"|«[^»]{0,400}»|„[^“”]{0,400}[“”]|‘[^’]{0,400}’(?!\p{L})")
 _LETTER = regex.compile(r"\p{L}")
@@ -121,6 +127,12 @@ def _top_words(lang: str) -> frozenset[str]:
         return frozenset(wordfreq.top_n_list(lang, 100))
     except (LookupError, ValueError):  # pragma: no cover - wordfreq raises for unknown languages
         return frozenset()
+
+
+@cache
+def _top_bytes(lang: str) -> frozenset[bytes]:
+    """``_top_words(lang)`` as bytes, those in ASCII (the only ones an ASCII word can be)."""
+    return frozenset(w.encode("ascii") for w in _top_words(lang) if w.isascii())
 
 
 @cache
@@ -254,6 +266,39 @@ class UntranslatedSegment(Detector):
                 value = getattr(self, key)
                 if not 0.0 <= value <= 1.0:
                     raise SettingsError(f"{key.replace('_', '-')} must be between 0 and 1, got {value}")
+
+    def candidates(self, document: Document, ctx: Context) -> list[Segment] | None:
+        """The segments with a rough sentence that looks foreign (``_candidates``' cheap exit),
+        found in one loop over the document's segments: on printable ASCII text, through a
+        byte table and the bytes of the target language's most frequent words."""
+        settings = ctx.settings if isinstance(ctx.settings, self.Settings) else self.Settings()
+        target = target_language(document, settings.language)
+        if not target:
+            return []
+        top = _top_words(target)
+        if not top or target in _UNSPACED:
+            return None
+        top_bytes = _top_bytes(target)
+        min_words, share = settings.min_words, settings.max_target_share
+        picked = []
+        for seg in document.segments:
+            text = seg.text
+            if text.isascii() and text.isprintable():
+                # The only space is " ", so a sentence mark before a space is what splits.
+                if ". " in text or "? " in text or "! " in text:
+                    chunks: list[str] | tuple[str] = _CHUNK.split(text)
+                else:
+                    chunks = (text,)
+                for chunk in chunks:
+                    words = chunk.encode("ascii").translate(_ASCII_PUNCTUATION).split()
+                    if len(words) >= min_words and sum(map(top_bytes.__contains__, words)) < share * len(words):
+                        picked.append(seg)
+                        break
+            else:
+                chunks = _CHUNK.split(text) if _MAY_SPLIT.search(text) else (text,)
+                if any(_looks_foreign(c, top, settings) for c in chunks):
+                    picked.append(seg)
+        return picked
 
     def check(self, unit: Segment, ctx: Context) -> Iterator[Issue]:
         settings = ctx.settings if isinstance(ctx.settings, self.Settings) else self.Settings()
@@ -629,6 +674,9 @@ class ForeignScriptRun(Detector):
             if self.max_greek_letters < 0:
                 raise SettingsError(f"max-greek-letters must not be negative, got {self.max_greek_letters}")
 
+    def candidates(self, document: Document, ctx: Context) -> list[Segment] | None:
+        return segments_with(document, non_ascii=True)
+
     def check(self, unit: Segment, ctx: Context) -> Iterator[Issue]:
         text = unit.text
         if text.isascii():
@@ -837,6 +885,8 @@ _FIELD_LABEL = regex.compile(
 )
 # A date or a time: a year, a day and month in digits, or hours and minutes.
 _DATE_LIKE = regex.compile(r"(?<!\p{N})(?:(?:19|20)\d\d|\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?|\d{1,2}[:h]\d\d)(?!\p{N})")
+# The same in ``ascii_shape`` (digits read "0", letters "a"), with the colon of a field label.
+_DATE_OR_LABEL = (b":", b"00", b"0.0", b"0/0", b"0-0", b"0a0")
 # What makes a line a date stamp: a date or a time in digits, or a day number and a year.
 _NUMERIC_DATE = regex.compile(r"(?<!\p{N})(?:\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?|\d{1,2}[:h]\d\d)(?!\p{N})")
 _DAY = regex.compile(r"(?<![\p{N}.,:])(?:[1-9]|[12]\d|3[01])(?![\p{N},:])")
@@ -920,6 +970,11 @@ class UntranslatedLabel(Detector):
         def __post_init__(self) -> None:
             if not 1 <= self.max_words < _L101_MIN_WORDS:
                 raise SettingsError(f"max-words must be between 1 and {_L101_MIN_WORDS - 1}, got {self.max_words}")
+
+    def candidates(self, document: Document, ctx: Context) -> list[Segment] | None:
+        # An ASCII segment needs a colon or what ``_DATE_LIKE`` needs: two digits in a row, or two
+        # digits with one of "./-:h" between them.
+        return segments_with(document, shape=_DATE_OR_LABEL, beyond_marks=True)
 
     def check(self, unit: Segment, ctx: Context) -> Iterator[Issue]:
         text = unit.text

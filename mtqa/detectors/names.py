@@ -16,6 +16,7 @@ from rapidfuzz.distance import Levenshtein
 
 from mtqa import lexicon
 from mtqa.detectors.base import Context, CorpusDetector, Detector, Scope, SettingsError, Stability
+from mtqa.detectors.memo import per_text
 from mtqa.document import Document, Segment
 from mtqa.issue import Issue, Severity
 from mtqa.rules import register
@@ -788,14 +789,21 @@ def _english(document: Document) -> bool:
     return lang in ("", "en", "auto", "und", "mul", "zxx")
 
 
+#: How much text (in characters) stays cached with its occurrences: a few megabytes at most, the
+#: texts included, and a feed of up to a million characters is read for its names once, not in
+#: both passes.
+_OCCURRENCES_CACHE_CHARS = 1_000_000
+
+
 def _occurrences(document: Document) -> tuple[_Occurrence, ...]:
     """Every capitalised word of the document, with the names right beside it."""
     return _occurrences_in(document.text)
 
 
-@lru_cache(maxsize=4)
+@per_text(max_chars=_OCCURRENCES_CACHE_CHARS)
 def _occurrences_in(text: str) -> tuple[_Occurrence, ...]:
-    """The occurrences of one text, cached: N101 and N102's check ask for the same document in turn.
+    """The occurrences of one text, cached: N102's collect, N101's check and N102's check ask for
+    the same document in turn (the first in pass 1 of a run, the others in pass 2).
 
     The names beside a word are taken from the neighbouring matches rather than searched
     for: a neighbour can only count when it is itself a capitalised word (``_is_given``),
@@ -803,30 +811,41 @@ def _occurrences_in(text: str) -> tuple[_Occurrence, ...]:
     previous match ending one space before a word (or the next one starting one space
     after it) is that neighbour. Per-word searches were most of this function's time.
     """
-    runs = [(m.start(), m.end(), m.group()) for m in _CAPITALISED_RUN.finditer(text)]
+    runs = [(*m.span(), m[0]) for m in _CAPITALISED_RUN.finditer(text)]
     if not runs:
         return ()
     out: list[_Occurrence] = []
+    append = out.append
     size = len(text)
     suffixes = any(suffix in text for suffix in _GENERATION_SUFFIXES)  # cheap test before per-word ones
+    functions = lexicon.function_words()
+    make = tuple.__new__  # _Occurrence(...) without the keyword handling of its __new__
     last = len(runs) - 1
+    left: str | None = None  # the previous run, when it stands one space before this one
     for i, (start, end, word) in enumerate(runs):
+        right = None  # the next run, when it stands one space after this one
+        if i < last:
+            following = runs[i + 1]
+            if following[0] == end + 1 and text[end] in _NAME_GAP:
+                right = following[2]
+        run = word
         glued = None if word[1:].islower() else _GLUED.fullmatch(word)
-        if glued and glued.group(2).lower() in lexicon.function_words():
+        if glued and glued.group(2).lower() in functions:
             # "BlinkenHe": count "Blinken"; what follows it belongs to the next sentence.
             word = glued.group(1)
             end = start + len(word)
-        neighbours = []
-        if i and start > 1 and text[start - 1] in _NAME_GAP and runs[i - 1][1] == start - 1:
-            neighbours.append(runs[i - 1][2])
-        if not glued and i < last and end + 1 < size and text[end] in _NAME_GAP and runs[i + 1][0] == end + 1:
-            neighbours.append(runs[i + 1][2])
+        if glued or right is None:
+            given: tuple[str, ...] = (left,) if left is not None and _is_given(left) else ()
+        elif left is None:
+            given = (right,) if _is_given(right) else ()
+        else:
+            given = tuple(w for w in (left, right) if _is_given(w))
         generation = ""
         if suffixes and not glued and end < size and text[end] in ", \u00a0":
             suffix = _GENERATION.match(text, end)
             generation = suffix.group(1).lower() if suffix else ""
-        given = tuple(w for w in neighbours if _is_given(w)) if neighbours else ()
-        out.append(_Occurrence(start, end, word, given, generation))
+        append(make(_Occurrence, (start, end, word, given, generation)))
+        left = run if right is not None else None
     return tuple(out)
 
 

@@ -9,7 +9,8 @@ from functools import cache
 import regex
 
 from mtqa.detectors.base import Context, Detector, segment_span
-from mtqa.document import Segment
+from mtqa.detectors.memo import segments_with
+from mtqa.document import Document, Segment
 from mtqa.issue import Issue, Severity
 from mtqa.lexicon import abbreviations, resource_lines
 from mtqa.rules import register
@@ -69,6 +70,10 @@ class DoubledPunctuation(Detector):
     category = "punctuation"
     mqm = "Fluency/Punctuation"
     fixable = True
+
+    def candidates(self, document: Document, ctx: Context) -> list[Segment] | None:
+        # Both patterns stay on one line: searched over the document, they find every segment's.
+        return segments_with(document, patterns=(_PERIOD_RUN, _DOUBLED))
 
     def check(self, unit: Segment, ctx: Context) -> Iterator[Issue]:
         text = unit.text
@@ -176,6 +181,9 @@ class StrayPunctuationRun(Detector):
     category = "punctuation"
     mqm = "Fluency/Punctuation"
     fixable = True
+
+    def candidates(self, document: Document, ctx: Context) -> list[Segment] | None:
+        return segments_with(document, patterns=(_MARK_RUN,))  # one line's marks, as P101's
 
     def check(self, unit: Segment, ctx: Context) -> Iterator[Issue]:
         text = unit.text

@@ -16,6 +16,7 @@ import regex
 from mtqa.detectors.base import Context, Detector, Scope, segment_span
 from mtqa.detectors.chunks import chunk_at
 from mtqa.detectors.codelike import code_segments, mask_inline_code, shows_code
+from mtqa.detectors.memo import segments_with, shape_table
 from mtqa.document import Document, Segment
 from mtqa.issue import Issue, Severity
 from mtqa.lexicon import function_words, zipf
@@ -71,8 +72,17 @@ def _w108_marks(text: str) -> bool:
     return ":" in text or "°" in text or "º" in text or "#" in text
 
 
+_W108_MARKS = (":", "°", "º", "#")
+
+
 _W106_HINT = re.compile(r" [.!?:][A-Z]| [-–—][^\W\d_]|[”\"’][-–—] |-(?:the|an) ")
 _W106_HINT_UNICODE = regex.compile(r" [.!?:]\p{Lu}| [-–—]\p{L}|[”\"’][-–—] |-(?:the|an) ")
+# ``_W106_HINT`` in a document's ASCII shape, where letters read "a" and ".!?:-" read "." (and so
+# does "?", a curly quote or a dash outside ASCII): " .a" (a space, a mark or a dash, a letter),
+# '". ' and ".. " (a quote, a dash, a space), with the hyphenated articles found in the text itself.
+_W106_TABLE = shape_table({"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ": "a", ".!?:-": "."})
+_W106_SHAPES = (b" .a", b'". ', b".. ")
+_W106_NEEDLES = ("-the ", "-an ")
 # Capitalised endings of file and domain names that a space may precede: "ASP .Net", "the .Com site".
 _DOT_WORDS = frozenset({"net", "com", "org", "info", "app", "news", "live", "online", "shop", "io", "tv", "doc"})
 # Words after " -" that name an affix or an option: "the suffix -ism", "the -v flag".
@@ -183,6 +193,9 @@ class MisplacedSpace(Detector):
     category = "whitespace"
     mqm = "Fluency/Punctuation"
     fixable = True
+
+    def candidates(self, document: Document, ctx: Context) -> list[Segment] | None:
+        return segments_with(document, _W106_NEEDLES, shape=_W106_SHAPES, table=_W106_TABLE, beyond_marks=True)
 
     def check(self, unit: Segment, ctx: Context) -> Iterator[Issue]:
         text = unit.text
@@ -352,6 +365,9 @@ class BracketSpacing(Detector):
     mqm = "Fluency/Punctuation"
     fixable = True
 
+    def candidates(self, document: Document, ctx: Context) -> list[Segment] | None:
+        return segments_with(document, ("(", ")"))
+
     def check(self, unit: Segment, ctx: Context) -> Iterator[Issue]:
         text = unit.text
         if ("(" not in text and ")" not in text) or not _W107_HINT.search(text):
@@ -516,6 +532,9 @@ class SplitTimeOrUnit(Detector):
     mqm = "Fluency/Punctuation"
     fixable = True
 
+    def candidates(self, document: Document, ctx: Context) -> list[Segment] | None:
+        return segments_with(document, _W108_MARKS)
+
     def check(self, unit: Segment, ctx: Context) -> Iterator[Issue]:
         text = unit.text
         if not _w108_marks(text) or not _W108_HINT.search(text):
@@ -571,6 +590,7 @@ _FIRST_WORD = regex.compile(r"\s*(?P<word>\p{L}[\p{L}\p{M}'’]*)")
 _WORDS = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.-]*")
 # Markup left at the start of a scraped paragraph: "</p><div itemprop="articleBody"><p>Actress...".
 _LEADING_TAGS = regex.compile(r"^\s*(?:<[^<>\n]{0,200}>\s*)+")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SALUTATIONS = frozenset({"dear", "hi", "hello", "hey", "greetings", "to", "attention", "attn"})
 _MIN_LONG_LINE = 100  # a line this long is a paragraph, not a hard-wrapped line
 _LOWER_FIRST_MIN = 3.0  # Zipf of the first word of a lower-case paragraph: a plain word ("the", "said")
@@ -642,13 +662,13 @@ class BrokenParagraph(Detector):
         if len(segments) < 2:
             return
         code = code_segments(segments)
-        blank_lines = regex.search(r"\n[ \t]*\n", text) is not None
+        blank_lines = _BLANK_LINE.search(text) is not None
         for i in range(1, len(segments)):
             a, b = segments[i - 1], segments[i]
             if a.index in code or b.index in code:
                 continue
-            gap = text[a.span.end : b.span.start]
-            if gap.count("\n") == 0 or (gap.count("\n") == 1 and (blank_lines or len(a.text) < _MIN_LONG_LINE)):
+            breaks = text.count("\n", a.span.end, b.span.start)
+            if breaks == 0 or (breaks == 1 and (blank_lines or len(a.text) < _MIN_LONG_LINE)):
                 continue  # same line, or a hard-wrapped line
             found = self._broken(segments, i)
             if found is None:
@@ -676,6 +696,8 @@ class BrokenParagraph(Detector):
     def _broken(segments: tuple[Segment, ...], i: int) -> tuple[int, str] | None:
         """(offset in the first paragraph where the span starts, "lower" or "comma"), or None."""
         whole = segments[i - 1].text.rstrip()
+        if not whole or whole[-1] in _TERMINAL or whole[-1] == ":":
+            return None  # what the test of ``last`` below says: the markup cut is a prefix
         a, b = _LEADING_TAGS.sub("", whole), segments[i].text.strip()
         shift = len(whole) - len(a)  # offsets below are in ``a``; the markup cut from its start shifts them
         if not a or not b:

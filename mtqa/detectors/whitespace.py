@@ -13,7 +13,8 @@ import regex
 from mtqa.detectors.base import Context, Detector, segment_span
 from mtqa.detectors.chunks import chunk_at
 from mtqa.detectors.codelike import shows_code
-from mtqa.document import Segment, distinct_tokens
+from mtqa.detectors.memo import ascii_shape, segments_with, shape_table
+from mtqa.document import Document, Segment, distinct_tokens
 from mtqa.issue import Issue, Severity
 from mtqa.lexicon import Lexicon, abbreviations, common_lowercase, function_words, resource_lines, zipf
 from mtqa.rules import register
@@ -254,6 +255,16 @@ class MergedTokens(Detector):
     mqm = "Fluency/Spelling"
     fixable = True
 
+    def candidates(self, document: Document, ctx: Context) -> list[Segment] | None:
+        # What ``check`` looks for first, found over the whole document: a seam, digit or
+        # web-address hint, a word of the document's caseless glue, and for a drop cap two
+        # capitals before a lower-case letter ("AAa" in the ASCII shape); and the segments with
+        # letters or digits outside ASCII, where the shape says nothing.
+        text = document.text
+        glued = tuple(_caseless_candidates(text))
+        hints = _ascii_hints(text).offsets
+        return segments_with(document, glued, shape=(b"AAa",), offsets=hints, beyond_marks=True)
+
     def check(self, unit: Segment, ctx: Context) -> Iterable[Issue]:
         text = unit.text
         ascii_text = text.isascii()
@@ -272,9 +283,16 @@ class MergedTokens(Detector):
     ) -> Iterator[Issue]:
         text = unit.text
         if hinted and (_ASCII_SEAM_HINT if ascii_text else _SEAM_HINT).search(text):
+            # The words with a seam inside: a seam of the text is one of the word's (a word is a
+            # whole run of letters, so the look-arounds see the same letters either way).
+            seams = [m.start() for m in _SEAM_HINT.finditer(text)]
+            j, last = 0, len(seams)
             for m in _WORD.finditer(text):
-                word = m.group()
-                if not _SEAM_HINT.search(word):
+                while j < last and seams[j] <= m.start():
+                    j += 1
+                if j == last:
+                    break
+                if seams[j] >= m.end():
                     continue
                 seam = _glue_point(text, m.start(), m.end(), ctx)
                 if seam is not None:
@@ -1192,14 +1210,12 @@ _DOMAIN_WORD = regex.compile(
 )
 
 # One pass over an ASCII document for the hints above: each character becomes its class (a
-# lower-case letter "a", a capital "A", a digit "0", anything else a space) through a byte table,
-# and C searches find the seams ("aAa") and the letters glued to digits ("a0", "A0"): a tenth of
-# the cost of running the patterns segment by segment. Characters outside ASCII become "?"
-# (one byte each, so offsets stay those of the text) and count as "anything else"; segments
-# with such characters are scanned with the Unicode patterns instead.
-_CLASSES = bytes(
-    ord("a") if 97 <= c <= 122 else ord("A") if 65 <= c <= 90 else ord("0") if 48 <= c <= 57 else 32 for c in range(256)
-)
+# lower-case letter "a", a capital "A", a digit "0"; ``mtqa.detectors.memo.ascii_shape``, which
+# other rules of the document search too), and C searches find the seams ("aAa") and the letters
+# glued to digits ("a0", "A0"): a tenth of the cost of running the patterns segment by segment.
+# Characters outside ASCII become "?" (one byte each, so offsets stay those of the text) and
+# count as "anything else"; segments with such characters are scanned with the Unicode patterns
+# instead.
 _CLASS_HINTS = (b"aAa", b"a0", b"A0")
 
 
@@ -1220,7 +1236,7 @@ class _Hints:
 
 @lru_cache(maxsize=16)
 def _ascii_hints(document: str) -> _Hints:
-    shape = document.encode("ascii", "replace").translate(_CLASSES)
+    shape = ascii_shape(document)
     offsets = []
     for needle in _CLASS_HINTS:
         i = shape.find(needle)
@@ -1345,6 +1361,9 @@ class IrregularWhitespace(Detector):
     category = "whitespace"
     mqm = "Fluency/Punctuation"
     fixable = True
+
+    def candidates(self, document: Document, ctx: Context) -> list[Segment] | None:
+        return segments_with(document, ("  ", "\t"), beyond_marks=True)
 
     def check(self, unit: Segment, ctx: Context) -> Iterator[Issue]:
         text = unit.text
@@ -1479,6 +1498,8 @@ def _word_char(c: str) -> bool:
 _GLUED_MARK = regex.compile(r"(?<=[\p{L}\p{M}\p{N})\]])[.!?,;:](?=\p{L})|(?<=[.!?,])[”’](?=\p{L})")
 # Prefilter (standard library, four times faster): a mark or closing quote right before a letter.
 _GLUED_MARK_HINT = re.compile(r"[.!?,;:”’][^\W\d_]")
+# The same in a document's ASCII shape: the marks read ".", the letters "a" (needle ".a").
+_GLUED_MARK_TABLE = shape_table({"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ": "a", ".!?,;:": "."})
 # URLs, e-mail addresses, handles, paths, markup, code and HTML entities around the mark.
 _CODE_CHUNK = regex.compile(r"[@#/\\_=<>{}|`$~^*+&\[]|://|(?i:www\.)")
 # Joins inside a chunk: a mark between two letters or digits ("U.S.A", "e.g.The", "www.bbc.co").
@@ -1578,6 +1599,10 @@ class MissingSpaceAfterPunctuation(Detector):
     category = "whitespace"
     mqm = "Fluency/Punctuation"
     fixable = True
+
+    def candidates(self, document: Document, ctx: Context) -> list[Segment] | None:
+        # A mark right before a letter (``_GLUED_MARK_HINT``): "?" (a curly quote) reads as a mark.
+        return segments_with(document, shape=(b".a",), table=_GLUED_MARK_TABLE, beyond_marks=True)
 
     def check(self, unit: Segment, ctx: Context) -> Iterator[Issue]:
         text = unit.text
@@ -1679,6 +1704,7 @@ def _missing_space(text: str, i: int, document: str) -> tuple[int, int] | None:
 _SPACE_MARK = regex.compile(r"(?<=[\p{L}\p{M}\p{N}%)\]”’])[ \t]+[.,;:!?]")
 # Prefilter (standard library, three times faster): a space or tab right before a mark.
 _SPACE_MARK_HINT = re.compile(r"[ \t][.,;:!?]")
+_SPACE_MARK_TABLE = shape_table({"\t": " ", ".,;:!?": "."})
 _CLOSERS = "\"'”’)]»"
 _FRENCH_MARKS = ";:!?"
 _ARTICLES = frozenset({"the", "a", "an"})
@@ -1751,6 +1777,11 @@ class SpaceBeforePunctuation(Detector):
     category = "whitespace"
     mqm = "Fluency/Punctuation"
     fixable = True
+
+    def candidates(self, document: Document, ctx: Context) -> list[Segment] | None:
+        # ``_SPACE_MARK_HINT`` is all ASCII: a shape where a tab reads as a space and the marks
+        # (and any character outside ASCII, read "?") as "." holds " ." wherever it matches.
+        return segments_with(document, shape=(b" .",), table=_SPACE_MARK_TABLE)
 
     def check(self, unit: Segment, ctx: Context) -> Iterator[Issue]:
         text = unit.text
@@ -1836,6 +1867,7 @@ def _named_mark(text: str, start: int, end: int) -> bool:
 # A capital right after a lower-case letter or digit: where a copy may have been glued on.
 _DUPLICATE_SEAM = regex.compile(r"(?<=[\p{Ll}\p{N}]\p{M}*)\p{Lu}")
 _ASCII_DUPLICATE_SEAM = re.compile(r"[a-z0-9][A-Z]")  # the same on ASCII text, where it is exact
+_ASCII_SEAMS = (b"aA", b"0A")  # the same in ``ascii_shape``: where a document's ASCII segments may have one
 _MIN_DUPLICATE = 3  # shortest copy that counts (two-letter doubles are words: "LaLa", "GoGo")
 _MIN_ONE_WORD_DUPLICATE = 4  # a one-word full copy: "MiuMiu", "PayPay" are brands, "HomeHome" is not
 _MAX_DUPLICATE = 200
@@ -1912,6 +1944,10 @@ class DuplicatedRun(Detector):
     category = "whitespace"
     mqm = "Accuracy/Addition"
     fixable = True
+
+    def candidates(self, document: Document, ctx: Context) -> list[Segment] | None:
+        # An ASCII segment needs "[a-z0-9][A-Z]": "aA" or "0A" in the document's shape.
+        return segments_with(document, shape=_ASCII_SEAMS, beyond_marks=True)
 
     def check(self, unit: Segment, ctx: Context) -> Iterator[Issue]:
         text = unit.text
