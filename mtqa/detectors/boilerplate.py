@@ -813,7 +813,8 @@ def _stamp_kind(body: str) -> str | None:
                 has_time = True
             else:
                 has_number = True
-                has_long_number = has_long_number or len(regex.match(r"\d+", tok).group()) >= 3
+                digits = regex.match(r"\d+", tok)  # None for "²": isdigit() but not \d
+                has_long_number = has_long_number or (digits is not None and len(digits.group()) >= 3)
         elif low.startswith(("utc", "gmt")) or low in w["zones"] or low.rstrip(".") in w["meridiem"]:
             continue
         elif not _LETTER.match(tok):

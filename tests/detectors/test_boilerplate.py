@@ -164,3 +164,10 @@ def test_linear_time_on_long_or_many_lines(text: str) -> None:
     started = time.perf_counter()
     eng.check_document(Document.from_text(text))
     assert time.perf_counter() - started < 5.0
+
+
+def test_superscript_digits_on_a_stamp_like_line_do_not_crash() -> None:
+    """'²' is a digit for str.isdigit() but not for \\d: B105 once crashed on such a line."""
+    text = "The flat measures 54 m² and was sold last week for a record price.\n\n1\xa0²; \n\nThe buyer paid cash."
+    engine = Engine(RunOptions(selection=Selection(("B",))))
+    engine.check_document(Document.from_text(text))
