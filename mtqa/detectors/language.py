@@ -876,6 +876,8 @@ _LABEL_LANGUAGES = (
     "es", "fr", "de", "pt", "it", "nl", "pl", "tr", "ro", "sv", "da", "nb", "fi", "cs", "sk",
     "sl", "hu", "id", "ms", "vi", "ca", "lt", "lv", "sh", "fil", "is", "en",
 )  # fmt: skip
+#: Tried when langdetect's guesses for a short label do not fit ("Imagen principal:").
+_FALLBACK_LANGUAGES = ("es", "fr", "pt", "it", "de", "tr")
 _LINE = regex.compile(r"[^\n]+")
 # A field label alone on its line: a few words, a colon, then nothing or a date, time or number
 # ("Fecha de publicación:", "Imagen principal:", "Data publicării: 12.03.2024").
@@ -1054,8 +1056,8 @@ def _sentence_case(words: list[str], max_words: int) -> bool:
 @lru_cache(maxsize=4096)
 def _foreign_languages(words: tuple[str, ...], target: str, source: str = "") -> tuple[str, ...]:
     """The language that all ``words`` are words of, clearly not ``target`` (a 1-tuple), or ():
-    the source language first, then langdetect's guesses for the words, then the others, each
-    verified with wordfreq; the first that fits is named.
+    the source language first, then langdetect's guesses for the words, each verified with
+    wordfreq, then a few common source languages; the first that fits is named.
 
     The cheap test comes first and needs the target's word list only: at least half the words of
     three letters or more must be rare in the target language. Only the lines that pass it load
@@ -1069,7 +1071,10 @@ def _foreign_languages(words: tuple[str, ...], target: str, source: str = "") ->
     if not rare or rare * 2 < len(content):
         return ()
     guesses = [base_language(code) for code, _ in _langdetect(" ".join(words))]
-    for lang in dict.fromkeys([source, *guesses, *_LABEL_LANGUAGES]):
+    # The source, langdetect's guesses, then the commonest source languages of translated news
+    # only: trying every language would load some thirty wordfreq lists (about 2.5 s) the first
+    # time a page has one foreign-looking line.
+    for lang in dict.fromkeys([source, *guesses, *_FALLBACK_LANGUAGES]):
         if lang in ("", target) or lang not in _LABEL_LANGUAGES:
             continue
         theirs = {w: zipf(w, lang) for w in words}
