@@ -1552,6 +1552,8 @@ class WidgetLine(Detector):
         """Cookie banners in another language than the page's: the word for cookie, confirmed by langdetect."""
         pattern = _cookie_pattern()
         cheap = _cookie_prefilter()
+        if cheap.search("\n".join(bodies)) is None:
+            return  # no line holds a cookie stem (one search: no stem holds a line break)
         page = (unit.language or "en").split("-")[0].lower()
         for i, body in enumerate(bodies):
             if groups[i] is not None or kinds[i] is not None or len(body) > _MAX_WIDGET:

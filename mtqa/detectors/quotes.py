@@ -31,9 +31,11 @@ an unclosed quote.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 import regex
 
@@ -234,6 +236,8 @@ def _marks(text: str, language: str) -> list[_Mark]:
             continue
         before = text[i - 1] if i > 0 else " "
         after = text[i + 1] if i + 1 < len(text) else " "
+        if ch in "'’‘" and _LETTER.match(before) and _LETTER.match(after):
+            continue  # an apostrophe inside a word: don't, L'Oreal, O’Brien (the commonest mark)
         open_like, close_like = _context_flags(text, i)
         digit = before.isdigit()
         family = _FAMILY[ch]
@@ -246,8 +250,6 @@ def _marks(text: str, language: str) -> list[_Mark]:
             continue
         if ch in "«»‹›" and before.isspace() and after.isspace() and language != "fr":
             continue  # a separator: "Home › News › World", "See also … › Cuba › Granma"
-        if ch in "'’‘" and _LETTER.match(before) and _LETTER.match(after):
-            continue  # an apostrophe inside a word: don't, L'Oreal, O’Brien
         if ch in "'’‘" and _ELISION.match(text, i) and not close_like:
             continue  # 'n', 'em, ’90s
         if ch in "'’" and before == "." and _ABBREVIATION_POSSESSIVE.match(text, i):
@@ -475,6 +477,8 @@ class _Matcher:
         carried: list[_Open] = []
         for k, (seg, text, marks) in enumerate(items):
             self.texts[seg.index] = text
+            if not marks and not carried:
+                continue  # nothing open and nothing to match
             first = marks[0] if marks else None
             stack = _Stack()
             for c in carried:
@@ -686,13 +690,35 @@ class _Matcher:
 def analyse_quotes(segments: tuple[Segment, ...], language: str = "en") -> QuoteAnalysis:
     """Match the quote marks of a document, paragraph after paragraph (see the module docstring)."""
     code = code_segments(segments)
+    marked = _holding(segments, _QUOTE_HINT)
     items = []
-    for seg in segments:
+    for k, seg in enumerate(segments):
         if seg.index in code:
             continue  # code: its quotes are string delimiters; an open quote runs on past it
+        if k not in marked:  # no quote mark (so no TeX mark either): nothing to match
+            items.append((seg, mask_inline_code(seg.text), []))
+            continue
         text, marks = _segment_marks(seg.text, language)
         items.append((seg, text, marks))
     return _Matcher(language).run(items)
+
+
+def _holding(segments: tuple[Segment, ...], pattern: re.Pattern[str]) -> set[int]:
+    """The positions of the segments where ``pattern`` (one character class, no line break) finds
+    something: one C-level search over the segments' texts joined by line breaks, at most one a
+    segment (most segments of most documents hold no quote mark and no bracket)."""
+    joined = "\n".join(seg.text for seg in segments)
+    picked: set[int] = set()
+    search = pattern.search
+    m = search(joined)
+    if m is None:
+        return picked
+    ends = list(accumulate(len(seg.text) + 1 for seg in segments))
+    while m is not None:
+        k = bisect_right(ends, m.start())
+        picked.add(k)
+        m = search(joined, ends[k])
+    return picked
 
 
 def _index(stack: list[_Open], o: _Open) -> int:
@@ -859,9 +885,12 @@ def analyse_brackets(segments: tuple[Segment, ...]) -> tuple[tuple[int, int, str
     unmatched: list[tuple[int, int, str]] = []
     carried: list[tuple[int, int, str, int]] = []
     code = code_segments(segments)
-    for seg in segments:
+    marked = _holding(segments, _BRACKET_HINT)
+    for k, seg in enumerate(segments):
         if seg.index in code:
             continue
+        if not carried and k not in marked:
+            continue  # no bracket and nothing open
         text = mask_inline_code(seg.text)
         items = _brackets(text) if _BRACKET_HINT.search(text) else []
         stack = list(carried)
@@ -1394,6 +1423,8 @@ class QuoteOpenedTwice(Detector):
 _APOSTROPHE_LOOKALIKE = regex.compile(r"(?<=(\p{L}+))[‘`´′](?=(s|t|re|ll|ve|d|m)(?![\p{L}\p{M}\p{N}]))")
 _D_M_AFTER = frozenset({"i", "you", "he", "she", "we", "they", "it", "who", "that", "there"})
 _LOOKALIKE_HINT = regex.compile(r"\p{L}[‘`´′\"](?:s|t|re|ll|ve|d|m)(?![\p{L}\p{M}\p{N}])")
+# The marks of _APOSTROPHE_LOOKALIKE and _straight_apostrophes: a segment without one has nothing for P207.
+_LOOKALIKE_MARK = re.compile(r"[‘`´′\"]")
 # A ‘ inside a word that is no contraction: an ayn in a transliteration (Shi‘a, Ka‘ba).
 _INNER_TURNED = regex.compile(r"\p{L}‘\p{L}")
 
@@ -1458,9 +1489,10 @@ class QuoteAsApostrophe(Detector):
         backticks_ok = "`" in text and not shows_code(text)
         code = code_segments(unit.segments)
         apostrophe = self._apostrophe(text)
-        for seg in unit.segments:
-            if seg.index in code:
-                continue
+        marked = _holding(unit.segments, _LOOKALIKE_MARK)
+        for k, seg in enumerate(unit.segments):
+            if k not in marked or seg.index in code:
+                continue  # no mark that may stand for an apostrophe, or code
             t = mask_inline_code(seg.text)
             found: list[int] = []
             for m in _APOSTROPHE_LOOKALIKE.finditer(t):
@@ -1613,8 +1645,9 @@ class QuotePunctuationPlacement(Detector):
             return
         needs_noun, breaks, introducers, abbreviations = _p301_words()
         code = code_segments(unit.segments)
-        for seg in unit.segments:
-            if seg.index not in code:
+        closing = _holding(unit.segments, _CLOSING_HINT)  # what ``_doubled`` needs in a segment
+        for k, seg in enumerate(unit.segments):
+            if k in closing and seg.index not in code:
                 yield from self._doubled(ctx, seg, abbreviations)
         analysis = analyse_quotes(unit.segments, unit.language)
         by_index = {seg.index: seg for seg in unit.segments}
@@ -1699,6 +1732,8 @@ def _abbreviation_before(text: str, dot: int, abbreviations: frozenset[str]) -> 
     return "." in word or word.lower() in abbreviations or len(word) == 1
 
 
+# The closing marks a doubled punctuation needs (see ``QuotePunctuationPlacement._doubled``).
+_CLOSING_HINT = re.compile(r'["”»]')
 _LATER_SINGLE_CLOSE = regex.compile(r"[.,;:!?…]['’]")
 
 
