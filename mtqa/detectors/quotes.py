@@ -310,7 +310,8 @@ class QuoteAnalysis:
     quotations opened twice with one close after both (P206); ``texts``: each segment's text
     as analysed (inline code masked); ``empty``: (segment, start, end) of quotation marks that
     enclose nothing ("claims "" "" the world"); ``ordinals``: each used mark's rank among the
-    marks of its family in its paragraph.
+    marks of its family in its paragraph; ``segments``: the analysed segments by index, for the
+    rules that turn a key back into a span.
     """
 
     unmatched: tuple[tuple[int, int, str, str], ...]
@@ -322,6 +323,7 @@ class QuoteAnalysis:
     texts: dict[int, str] = field(default_factory=dict)
     empty: tuple[tuple[int, int, int], ...] = ()
     ordinals: dict[Key, int] = field(default_factory=dict)
+    segments: dict[int, Segment] = field(default_factory=dict)
 
     def adjacent(self, key: Key, partner: Key) -> bool:
         """Whether a mark and its partner are in one paragraph with no mark of their family between:
@@ -518,6 +520,7 @@ class _Matcher:
             self.texts,
             tuple(self.empty),
             self.ordinals,
+            {seg.index: seg for seg, _, _ in items},
         )
 
     def _paragraph(self, seg: Segment, marks: list[_Mark], stack: _Stack) -> list[_Open]:
@@ -686,6 +689,11 @@ class _Matcher:
         self.unmatched.append((o.segment, o.pos, o.char, OPEN))
 
 
+def _quoted_text_in(unit: Document, languages: tuple[str, ...]) -> bool:
+    """Whether ``unit`` is in one of ``languages`` and holds a quotation mark at all."""
+    return _base_language(unit.language) in languages and _QUOTE_HINT.search(unit.text) is not None
+
+
 @per_document()
 def analyse_quotes(segments: tuple[Segment, ...], language: str = "en") -> QuoteAnalysis:
     """Match the quote marks of a document, paragraph after paragraph (see the module docstring)."""
@@ -819,7 +827,7 @@ class UnbalancedQuotes(Detector):
         analysis = analyse_quotes(unit.segments, unit.language)
         if not analysis.unmatched and not analysis.empty:
             return
-        by_index = {seg.index: seg for seg in unit.segments}
+        by_index = analysis.segments
         for index, pos, char, role in analysis.unmatched:
             mark = analysis.marks.get((index, pos))
             if mark is not None and mark.kind:
@@ -1051,7 +1059,7 @@ class MixedQuoteStyles(Detector):
         if '"' not in text or ("“" not in text and "”" not in text):
             return
         analysis = analyse_quotes(unit.segments, unit.language)
-        by_index = {seg.index: seg for seg in unit.segments}
+        by_index = analysis.segments
         marks: list[tuple[int, int, str, str]] = []  # (segment, pos, style, role)
         for (index, pos), role in sorted(analysis.roles.items()):
             ch = by_index[index].text[pos]
@@ -1144,10 +1152,10 @@ class QuoteWrongDirection(Detector):
     fixable = True
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Issue]:
-        if _base_language(unit.language) not in self.languages or not _QUOTE_HINT.search(unit.text):
+        if not _quoted_text_in(unit, self.languages):
             return
         analysis = analyse_quotes(unit.segments, unit.language)
-        by_index = {seg.index: seg for seg in unit.segments}
+        by_index = analysis.segments
         latex = "\\" in unit.text and _LATEX.search(unit.text) is not None
         for key, role in sorted(analysis.roles.items()):
             m = analysis.marks[key]
@@ -1259,10 +1267,10 @@ class QuoteSpacing(Detector):
     fixable = True
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Issue]:
-        if _base_language(unit.language) not in self.languages or not _QUOTE_HINT.search(unit.text):
+        if not _quoted_text_in(unit, self.languages):
             return
         analysis = analyse_quotes(unit.segments, unit.language)
-        by_index = {seg.index: seg for seg in unit.segments}
+        by_index = analysis.segments
         for key, role in sorted(analysis.roles.items()):
             m = analysis.marks[key]
             partner = analysis.partners.get(key)
@@ -1401,7 +1409,7 @@ class QuoteOpenedTwice(Detector):
         analysis = analyse_quotes(unit.segments, unit.language)
         if not analysis.reopened:
             return
-        by_index = {seg.index: seg for seg in unit.segments}
+        by_index = analysis.segments
         for index, pos, first_index, first_pos in analysis.reopened:
             seg = by_index[index]
             m = analysis.marks[(index, pos)]
@@ -1650,7 +1658,7 @@ class QuotePunctuationPlacement(Detector):
             if k in closing and seg.index not in code:
                 yield from self._doubled(ctx, seg, abbreviations)
         analysis = analyse_quotes(unit.segments, unit.language)
-        by_index = {seg.index: seg for seg in unit.segments}
+        by_index = analysis.segments
         for index, start, end in analysis.pairs:
             seg = by_index[index]
             issue = self._spliced(ctx, seg, analysis.texts[index], start, end, needs_noun, breaks, introducers)
