@@ -27,7 +27,7 @@ from mtqa.evaluation.clean import CleanResult, evaluate_clean
 from mtqa.evaluation.common import FlagRecord, per_thousand
 from mtqa.evaluation.gold import GoldFormatError, GoldResult, GoldSpanResult, evaluate_gold
 from mtqa.evaluation.tables import Table, ratio, table
-from mtqa.rules import UnknownRuleError, resolve
+from mtqa.report.model import is_house_style_rule
 
 #: Gold type of the spans that no rule is meant to claim (wrong words, broken grammar).
 OTHER = "other"
@@ -51,14 +51,6 @@ class Target:
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
-
-
-def is_style(code: str) -> bool:
-    """Whether a rule is a house-style rule (its flags are suggestions, not artefacts)."""
-    try:
-        return bool(getattr(resolve(code), "house_style", False))
-    except UnknownRuleError:
-        return False
 
 
 @dataclass(frozen=True)
@@ -86,11 +78,11 @@ class PagesResult:
     @property
     def outside(self) -> tuple[FlagRecord, ...]:
         """Artefact flags that overlap no gold span (style suggestions are counted apart)."""
-        return tuple(o for o in self.gold.outside if not is_style(o.code))
+        return tuple(o for o in self.gold.outside if not is_house_style_rule(o.code))
 
     @property
     def style_outside(self) -> tuple[FlagRecord, ...]:
-        return tuple(o for o in self.gold.outside if is_style(o.code))
+        return tuple(o for o in self.gold.outside if is_house_style_rule(o.code))
 
     def outside_rate(self) -> float | None:
         return per_thousand(len(self.outside), self.gold.words)
@@ -98,7 +90,7 @@ class PagesResult:
     # --- the clean controls
 
     def clean_flags(self) -> tuple[FlagRecord, ...]:
-        return tuple(f for f in self.clean.flags if not is_style(f.code)) if self.clean else ()
+        return tuple(f for f in self.clean.flags if not is_house_style_rule(f.code)) if self.clean else ()
 
     def clean_rate(self) -> float | None:
         return per_thousand(len(self.clean_flags()), self.clean.words) if self.clean else None
@@ -234,7 +226,11 @@ class PagesResult:
             by_rule[o.code] = by_rule.get(o.code, 0) + 1
         labels = {r.rule.code: r.rule.label for r in self.gold.rules}
         out_rows = [
-            (labels.get(code, code) + (" (style)" if is_style(code) else ""), n, per_thousand(n, self.gold.words))
+            (
+                labels.get(code, code) + (" (style)" if is_house_style_rule(code) else ""),
+                n,
+                per_thousand(n, self.gold.words),
+            )
             for code, n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0]))
         ]
         outside = table(

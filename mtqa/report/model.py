@@ -20,7 +20,9 @@ from mtqa.issue import Issue, Severity
 
 
 @cache
-def _house_style(code: str) -> bool:
+def is_house_style_rule(code: str) -> bool:
+    """Whether the rule of ``code`` is a house-style rule (``Detector.house_style``); False for
+    a code no registered rule has."""
     from mtqa.rules import UnknownRuleError, resolve
 
     try:
@@ -35,7 +37,7 @@ def is_style_suggestion(issue: Issue) -> bool:
     Such flags are the newsroom's choices, not artefacts of the translation: reports list
     them apart. A project that raises the rule's severity makes them ordinary issues again.
     """
-    return issue.severity is Severity.INFO and _house_style(issue.code)
+    return issue.severity is Severity.INFO and is_house_style_rule(issue.code)
 
 
 @dataclass(frozen=True, slots=True)
