@@ -887,8 +887,13 @@ def _is_name(spelling: str, settings: InconsistentNameSpelling.Settings) -> bool
 
 
 def _inside_phrase(text: str, span: Span, phrases: tuple[str, ...]) -> bool:
-    """Whether ``span`` lies inside one of ``phrases`` (any case) where it occurs in ``text``."""
-    lowered = text.lower()
+    """Whether ``span`` lies inside one of ``phrases`` (any case) where it occurs in ``text``.
+
+    Only the stretch around the span is lowered: a phrase that holds the span lies within it."""
+    reach = max((len(p) for p in phrases), default=0)
+    lo = max(0, span.start - reach)
+    lowered = text[lo : span.end + reach].lower()
+    span = Span(span.start - lo, span.end - lo)
     for phrase in phrases:
         needle = phrase.lower()
         start = lowered.find(needle, max(0, span.end - len(needle)))
