@@ -22,7 +22,7 @@ from mtqa.detectors.base import Context, Detector, SettingsError, Stability, seg
 from mtqa.detectors.memo import segments_with
 from mtqa.document import Document, Segment
 from mtqa.issue import Issue, Severity
-from mtqa.lexicon import zipf
+from mtqa.lexicon import zipf, zipf_common
 from mtqa.rules import register
 from mtqa.segmentation import sentence_spans
 from mtqa.span import Applicability, Fix, Span
@@ -1077,7 +1077,7 @@ def _foreign_languages(words: tuple[str, ...], target: str, source: str = "") ->
     for lang in dict.fromkeys([source, *guesses, *_FALLBACK_LANGUAGES]):
         if lang in ("", target) or lang not in _LABEL_LANGUAGES:
             continue
-        theirs = {w: zipf(w, lang) for w in words}
+        theirs = {w: zipf_common(w, lang) for w in words}
         if min(theirs.values()) < 2.5:
             continue
         foreign = sum(theirs[w] >= 3.0 and home[w] < 2.5 and theirs[w] - home[w] >= 1.5 for w in content)
