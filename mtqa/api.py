@@ -23,7 +23,7 @@ def check_text(
     text: str,
     *,
     id: str = "<text>",
-    language: str = "en",
+    language: str = "auto",
     select: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
     preview: bool = False,

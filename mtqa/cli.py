@@ -61,7 +61,11 @@ def selection_options(func):
             help="Configuration file (default: nearest mtqa.toml, .mtqa.toml or pyproject.toml).",
         ),
         click.option("--isolated", is_flag=True, help="Ignore configuration files."),
-        click.option("--language", default=None, help="Target language of the documents (default: en)."),
+        click.option(
+            "--language",
+            default=None,
+            help="Target language of the documents (default: what the file says, else found from the text).",
+        ),
         click.option(
             "--source-language",
             default=None,
@@ -402,7 +406,7 @@ def fix(
         doc = result.document
         name = item.name
 
-        def checked(text: str, doc_id: str = doc.id, name: str | None = name) -> list[Issue]:
+        def checked(text: str, doc_id: str = doc.id, name: str | None = name, lang: str = doc.language) -> list[Issue]:
             found = setup.engine.check_document(Document.from_text(text, id=doc_id, language=lang))
             return setup.ignores.apply(found, name)
 
@@ -460,11 +464,11 @@ def config_command(paths: tuple[str, ...], run_args: RunArgs, show: bool, fmt: s
 @cli.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text")
 def rules_cmd(fmt: str) -> None:
-    """List every rule: code, name, severity, fix availability, stability, summary."""
+    """List every rule: code, name, severity, fix availability, stability, languages, summary."""
+    from mtqa.ruledocs import languages_label, rule_table
+
     rules = all_rules()
     if fmt == "markdown":
-        from mtqa.ruledocs import rule_table
-
         click.echo(rule_table())
         return
     if fmt == "json":
@@ -476,6 +480,7 @@ def rules_cmd(fmt: str) -> None:
                 "fix": r.fixable,
                 "stability": r.stability.value,
                 "scope": r.scope.value,
+                "languages": list(r.languages),
                 "category": r.category,
                 "mqm": r.mqm,
                 "summary": r.summary,
@@ -487,7 +492,7 @@ def rules_cmd(fmt: str) -> None:
     for r in rules:
         click.echo(
             f"{r.code}  {r.name:<30} {r.severity.value:<8} {'fix' if r.fixable else '   '}  "
-            f"{r.stability.value:<8} {r.summary}"
+            f"{r.stability.value:<8} {languages_label(r.languages):<11} {r.summary}"
         )
 
 
@@ -495,12 +500,15 @@ def rules_cmd(fmt: str) -> None:
 @click.argument("key")
 def rule_cmd(key: str) -> None:
     """Print the documentation of one rule, by code (W101) or name (merged-tokens)."""
+    from mtqa.ruledocs import languages_label
+
     try:
         rule = resolve(key)
     except UnknownRuleError as exc:
         raise ExitError(str(exc)) from None
     click.echo(f"{rule.code} {rule.name} ({rule.severity.value}, {rule.stability.value}, scope: {rule.scope.value})")
-    click.echo(f"MQM category: {rule.mqm}\n")
+    click.echo(f"MQM category: {rule.mqm}")
+    click.echo(f"Languages: {languages_label(rule.languages)}\n")
     click.echo(rule.documentation())
 
 

@@ -48,7 +48,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     preview: bool = False
     fail_on: str | None = None
-    language: str = "en"
+    language: str = "auto"
     source_language: str | None = None
     accept: tuple[str, ...] = ()
     #: ``[prefer]``: variant -> preferred spelling, over the shipped ``prefer.toml`` (N201).
@@ -133,7 +133,7 @@ def from_mapping(data: dict[str, Any], path: Path | None = None) -> Config:
         ignore=tuple(_strings(data.get("ignore", []), "ignore", where)),
         preview=_bool(data.get("preview", False), "preview", where),
         fail_on=data.get("fail-on"),
-        language=str(data.get("language", "en")),
+        language=str(data.get("language", "auto")),
         source_language=data.get("source-language"),
         accept=tuple(_strings(data.get("accept", []), "accept", where)),
         prefer=prefer,

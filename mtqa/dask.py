@@ -71,7 +71,7 @@ def engine_for(options: RunOptions | None) -> Engine:
     return engine
 
 
-def as_document(record: Any, language: str = "en") -> Document:
+def as_document(record: Any, language: str = "auto") -> Document:
     """A Document from a Document, an ``(id, text)`` pair or a mapping with ``text`` (and ``id``, ``language``)."""
     if isinstance(record, Document):
         return record
@@ -85,7 +85,7 @@ def as_document(record: Any, language: str = "en") -> Document:
     raise TypeError(f"cannot check a {type(record).__name__}: give Documents, (id, text) pairs or records with 'text'")
 
 
-def documents(bag: db.Bag, language: str = "en") -> db.Bag:
+def documents(bag: db.Bag, language: str = "auto") -> db.Bag:
     """The bag as Documents (see ``as_document``)."""
     return bag.map(as_document, language=language)
 
@@ -137,14 +137,14 @@ def _finish(corpus: dict[str, Any], options: RunOptions | None) -> dict[str, Any
     return engine_for(options).finish_corpus(corpus)
 
 
-def check_bag(bag: db.Bag, options: RunOptions | None = None, *, language: str = "en", corpus: Any = None) -> db.Bag:
+def check_bag(bag: db.Bag, options: RunOptions | None = None, *, language: str = "auto", corpus: Any = None) -> db.Bag:
     """A bag of the Issues of every document, in document order (lazy; pass 1 of corpus rules
     is computed now unless ``corpus`` is given: a dict, or the Item of ``collect``)."""
     docs = documents(bag, language)
     return docs.map_partitions(_check_partition, options, _corpus_arg(docs, options, corpus))
 
 
-def check_report(bag: db.Bag, options: RunOptions | None = None, *, language: str = "en") -> Report:
+def check_report(bag: db.Bag, options: RunOptions | None = None, *, language: str = "auto") -> Report:
     """Documents and issues brought back to the client as one Report (for data that fits there)."""
     docs = documents(bag, language)
     issues = check_bag(docs, options)
@@ -188,7 +188,7 @@ def check_dataframe(
     *,
     text: str = "text",
     id: str | None = None,
-    language: str = "en",
+    language: str = "auto",
     options: RunOptions | None = None,
     corpus: Any = None,
 ) -> Any:

@@ -61,12 +61,17 @@ class Document:
     def with_source_language(self, language: str | None) -> Document:
         """This document with its source language set (the same segments, so a paragraph
         document stays one)."""
+        return self.with_languages(self.language, language)
+
+    def with_languages(self, language: str, source_language: str | None) -> Document:
+        """This document with its target and source languages set (the same segments, so a
+        paragraph document stays one)."""
         from dataclasses import replace
 
         if not self.paragraphs:
-            return replace(self, source_language=language)
-        doc = replace(self, segments=(), source_language=language)  # split again on use, not now
-        return _promise_paragraphs(doc, self.paragraph_id)
+            return replace(self, language=language, source_language=source_language)
+        doc = replace(self, segments=(), language=language, source_language=source_language)
+        return _promise_paragraphs(doc, self.paragraph_id)  # split again on use, not now
 
     def boundaries_at(self, offset: int) -> tuple[str, ...]:
         """The inline elements that open or close at ``offset`` (``("a",)`` at the seam of "Blinken</a>He")."""

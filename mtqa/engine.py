@@ -15,6 +15,8 @@ from typing import Any
 from mtqa.detectors.base import Context, Detector, Scope, build_settings
 from mtqa.document import Document
 from mtqa.issue import Issue, Severity
+from mtqa.language_id import detect_language, is_auto
+from mtqa.languages import base_code
 from mtqa.lexicon import Lexicon, Preference
 from mtqa.metrics import report_scores
 from mtqa.report.model import InputError, Report, RunSignature
@@ -58,6 +60,19 @@ class PreparedRule:
     settings: Any
     severity: Severity
 
+    def speaks(self, language: str) -> bool:
+        """Whether the rule checks documents in ``language`` (its ``languages``, ``*`` for all)."""
+        languages = self.detector.languages
+        return "*" in languages or base_code(language) in languages
+
+
+def with_language(document: Document) -> Document:
+    """``document`` with its target language found from its text when it says 'auto' (a
+    Document built by hand or by the API; documents read from files are settled by the reader)."""
+    if not is_auto(document.language):
+        return document
+    return document.with_languages(detect_language(document.text), document.source_language)
+
 
 class Engine:
     """Prepared once per run: rules instantiated, settings validated, lexicon loaded."""
@@ -88,6 +103,7 @@ class Engine:
         )
 
     def check_documents(self, documents: Sequence[Document], errors: Iterable[InputError] = ()) -> Report:
+        documents = [with_language(doc) for doc in documents]
         corpus = self.finish_corpus(self.collect_corpus(documents))
         issues: list[Issue] = []
         for doc in documents:
@@ -100,7 +116,11 @@ class Engine:
         for rule in self.rules:
             if rule.detector.scope is Scope.CORPUS:
                 det: Any = rule.detector
-                parts = [det.collect(doc, self._context(doc, rule)) for doc in documents]
+                parts = [
+                    det.collect(doc, self._context(doc, rule))
+                    for doc in map(with_language, documents)
+                    if rule.speaks(doc.language)
+                ]
                 merged[rule.detector.code] = det.merge(parts)
         return merged
 
@@ -115,8 +135,11 @@ class Engine:
 
     def check_document(self, document: Document, corpus: dict[str, Any] | None = None) -> list[Issue]:
         """Every issue of the selected rules in one document, sorted by position."""
+        document = with_language(document)
         found: list[Issue] = []
         for rule in self.rules:
+            if not rule.speaks(document.language):
+                continue  # a rule that knows nothing of this language must stay silent in it
             ctx = self._context(document, rule, corpus or {})
             det = rule.detector
             if det.scope is Scope.SEGMENT:

@@ -34,6 +34,7 @@ from importlib.resources import files
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from mtqa.language_id import detect_language, is_auto
 from mtqa.readers.dispatch import is_supported, iter_file, iter_stream
 from mtqa.readers.options import ReaderOptions
 from mtqa.readers.text import ReadResult, read_bytes
@@ -186,7 +187,7 @@ def read_inputs(
     *,
     example: bool = False,
     stdin_filename: str | None = None,
-    language: str = "en",
+    language: str = "auto",
     options: InputOptions | None = None,
 ) -> list[Input]:
     """Every input, read now (``InputSource`` reads them lazily)."""
@@ -251,10 +252,17 @@ class InputSource:
             done = read
 
     def _with_source(self, result: ReadResult) -> ReadResult:
+        """The document with its languages settled: the source language given for the run
+        where the file names none, and the target language found from the text where neither
+        the run nor the file names one (see ``mtqa.language_id``)."""
         doc = result.document
-        if self.source_language is None or doc is None or doc.source_language is not None:
+        if doc is None:
             return result
-        return dataclasses.replace(result, document=doc.with_source_language(self.source_language))
+        source = doc.source_language if doc.source_language is not None else self.source_language
+        language = detect_language(doc.text) if is_auto(doc.language) else doc.language
+        if source == doc.source_language and language == doc.language:
+            return result
+        return dataclasses.replace(result, document=doc.with_languages(language, source))
 
     def _stdin_stream(self) -> Any:
         if not self.replay:

@@ -7,12 +7,23 @@ from mtqa.rules import all_rules
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
 
 
+def languages_label(languages: tuple[str, ...]) -> str:
+    """How a rule's languages are shown: 'all' for ``*``, else the codes ('en de fr es')."""
+    return "all" if "*" in languages else " ".join(languages)
+
+
 def rule_table() -> str:
-    """A Markdown table of every rule: code, name, default severity, fix, stability, summary."""
-    rows = ["| code | name | severity | fix | stability | what it flags |", "|---|---|---|---|---|---|"]
+    """A Markdown table of every rule: code, name, default severity, fix, stability, languages, summary."""
+    rows = [
+        "| code | name | severity | fix | stability | languages | what it flags |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for r in all_rules():
         fix = "yes" if r.fixable else ""
-        rows.append(f"| {r.code} | `{r.name}` | {r.severity.value} | {fix} | {r.stability.value} | {r.summary} |")
+        rows.append(
+            f"| {r.code} | `{r.name}` | {r.severity.value} | {fix} | {r.stability.value} | "
+            f"{languages_label(r.languages)} | {r.summary} |"
+        )
     return "\n".join(rows)
 
 

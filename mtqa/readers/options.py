@@ -19,4 +19,4 @@ class ReaderOptions:
     source_field: str = "source"
     reference_field: str = "reference"
     language_field: str = "lang"
-    language: str = "en"
+    language: str = "auto"

@@ -5,7 +5,8 @@ equal the marks exactly. An optional ``fixed`` gives the text after the rule's f
 (SAFE and UNSAFE), and the rule must be silent on that fixed text. Each ``[[pass]]``
 entry is a look-alike the rule must leave alone. An entry may carry ``reference``
 text: each non-blank line's segment then gets the same line of it as its reference
-(reference-based rules, R2xx). An entry may hold ``documents = ["...", "..."]`` instead of
+(reference-based rules, R2xx), and ``language`` the document's target language (default
+"en"; a rule is silent in a language it does not declare). An entry may hold ``documents = ["...", "..."]`` instead of
 ``text``: one run over several documents (corpus rules, N102), marks in any of them, and
 ``fixed`` then a list with one text per document. Model rules (M101) take ``proposals``, a
 table of sentence -> rewrite that a stub model proposes (the guard then decides).
@@ -58,7 +59,7 @@ def load_cases() -> list[tuple[str, str, dict]]:
 
 def document_for(text: str, entry: dict) -> Document:
     """The entry's text as a document; with ``reference``, line i's segment gets reference line i."""
-    doc = Document.from_text(text)
+    doc = Document.from_text(text, language=entry.get("language", "en"))
     if "reference" not in entry:
         return doc
     refs = entry["reference"].split("\n")
@@ -97,13 +98,14 @@ def test_case(code: str, kind: str, entry: dict) -> None:
     )
     assert all(i.code == code for i in issues)
     if "fixed" in entry:
+        language = entry.get("language", "en")
 
         def check(t: str):
-            return engine.check_document(Document.from_text(t))
+            return engine.check_document(Document.from_text(t, language=language))
 
         outcome = fix_text(text, check, Applicability.UNSAFE)
         assert outcome.text == entry["fixed"]
-        assert engine.check_document(Document.from_text(outcome.text)) == []
+        assert engine.check_document(Document.from_text(outcome.text, language=language)) == []
 
 
 def check_run(engine: Engine, code: str, kind: str, entry: dict) -> None:
