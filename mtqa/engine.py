@@ -35,6 +35,9 @@ class RunOptions:
     prefer: tuple[Preference, ...] = ()
     reject: tuple[str, ...] = ()
     origin: str = "configuration"
+    #: The target language of documents that do not say theirs (``Document.language`` "auto"):
+    #: a code, or "auto" to find each one's from its text.
+    language: str = "auto"
     #: An optional model corrector (``mtqa.corrector.Corrector``): when set and rule M101 is
     #: selected, the model proposes rewrites of the flagged sentences (see ``Engine._model``).
     corrector: Any = field(default=None, compare=False)
@@ -66,12 +69,14 @@ class PreparedRule:
         return "*" in languages or base_code(language) in languages
 
 
-def with_language(document: Document) -> Document:
-    """``document`` with its target language found from its text when it says 'auto' (a
-    Document built by hand or by the API; documents read from files are settled by the reader)."""
+def with_language(document: Document, language: str = "auto") -> Document:
+    """``document`` with its target language settled when it says 'auto' (a Document built by
+    hand, by the API or by an evaluation; documents read from files are settled by the reader):
+    ``language`` when that is a code, else the language found from the document's text."""
     if not is_auto(document.language):
         return document
-    return document.with_languages(detect_language(document.text), document.source_language)
+    found = detect_language(document.text) if is_auto(language) else language
+    return document.with_languages(found, document.source_language)
 
 
 class Engine:
@@ -103,7 +108,7 @@ class Engine:
         )
 
     def check_documents(self, documents: Sequence[Document], errors: Iterable[InputError] = ()) -> Report:
-        documents = [with_language(doc) for doc in documents]
+        documents = [with_language(doc, self.options.language) for doc in documents]
         corpus = self.finish_corpus(self.collect_corpus(documents))
         issues: list[Issue] = []
         for doc in documents:
@@ -118,7 +123,7 @@ class Engine:
                 det: Any = rule.detector
                 parts = [
                     det.collect(doc, self._context(doc, rule))
-                    for doc in map(with_language, documents)
+                    for doc in (with_language(d, self.options.language) for d in documents)
                     if rule.speaks(doc.language)
                 ]
                 merged[rule.detector.code] = det.merge(parts)
@@ -135,7 +140,7 @@ class Engine:
 
     def check_document(self, document: Document, corpus: dict[str, Any] | None = None) -> list[Issue]:
         """Every issue of the selected rules in one document, sorted by position."""
-        document = with_language(document)
+        document = with_language(document, self.options.language)
         found: list[Issue] = []
         for rule in self.rules:
             if not rule.speaks(document.language):

@@ -35,12 +35,14 @@ def _split(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(v.strip() for raw in values for v in raw.split(",") if v.strip())
 
 
-def build_engine(select: Sequence[str], ignore: Sequence[str], preview: bool, config_path: Path | None) -> Engine:
+def build_engine(
+    select: Sequence[str], ignore: Sequence[str], preview: bool, config_path: Path | None, language: str = "auto"
+) -> Engine:
     """The engine of an evaluation run: options over an explicit configuration file over defaults."""
     try:
         if config_path is None:
             selection = Selection(_split(select) or ("ALL",), _split(ignore), preview)
-            return Engine(RunOptions(selection=selection))
+            return Engine(RunOptions(selection=selection, language=language))
         config = load(config_path)
         selection = Selection(
             _split(select) or config.select or ("ALL",),
@@ -56,6 +58,7 @@ def build_engine(select: Sequence[str], ignore: Sequence[str], preview: bool, co
                 prefer=config.prefer,
                 reject=config.reject,
                 origin=config.origin,
+                language=config.language if language == "auto" else language,
             )
         )
     except (ConfigError, SettingsError, UnknownRuleError) as exc:
@@ -75,6 +78,12 @@ def common_options(func):
         ),
         click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", help="Output format."),
         click.option("--details", is_flag=True, help="Also list the individual flags (or misses)."),
+        click.option(
+            "--language",
+            default="auto",
+            show_default=True,
+            help="Target language of the texts; 'auto': found from each text (MQM: from the whole file).",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -103,11 +112,13 @@ def eval_group() -> None:
     help="Check each distinct target segment alone (default), or each system's document as a whole.",
 )
 @click.option("--no-references", is_flag=True, help="Do not attach the ref/refB translations as references.")
-def mqm_cmd(file: Path, select, ignore, preview, config_path, fmt, details, unit: str, no_references: bool) -> None:
+def mqm_cmd(
+    file: Path, select, ignore, preview, config_path, fmt, details, language, unit: str, no_references: bool
+) -> None:
     """Precision, recall and false flags against WMT MQM annotations (a TSV with <v>…</v> spans)."""
     from mtqa.evaluation.mqm import REFERENCE_SYSTEMS, MQMFormatError, evaluate_mqm
 
-    engine = build_engine(select, ignore, preview, config_path)
+    engine = build_engine(select, ignore, preview, config_path, language)
     try:
         result = evaluate_mqm(file, engine, unit=unit, reference_systems=() if no_references else REFERENCE_SYSTEMS)
     except MQMFormatError as exc:
@@ -118,11 +129,11 @@ def mqm_cmd(file: Path, select, ignore, preview, config_path, fmt, details, unit
 @eval_group.command("gold")
 @click.argument("directory", type=click.Path(file_okay=False, exists=True, path_type=Path))
 @common_options
-def gold_cmd(directory: Path, select, ignore, preview, config_path, fmt, details) -> None:
+def gold_cmd(directory: Path, select, ignore, preview, config_path, fmt, details, language) -> None:
     """Recall per type and flags outside gold, on text files with a gold.jsonl (and negatives.jsonl)."""
     from mtqa.evaluation.gold import GoldFormatError, evaluate_gold
 
-    engine = build_engine(select, ignore, preview, config_path)
+    engine = build_engine(select, ignore, preview, config_path, language)
     try:
         result = evaluate_gold(directory, engine)
     except GoldFormatError as exc:
@@ -138,12 +149,12 @@ def gold_cmd(directory: Path, select, ignore, preview, config_path, fmt, details
     is_flag=True,
     help="Check all pages as one run (cross-document rules see every page); default: each page alone.",
 )
-def pages_cmd(directory: Path, select, ignore, preview, config_path, fmt, details, as_run: bool) -> None:
+def pages_cmd(directory: Path, select, ignore, preview, config_path, fmt, details, language, as_run: bool) -> None:
     """Real pages: DIRECTORY/mt (gold.jsonl with 'detect') against the targets, DIRECTORY/clean as controls."""
     from mtqa.evaluation.gold import GoldFormatError
     from mtqa.evaluation.pages import evaluate_pages
 
-    engine = build_engine(select, ignore, preview, config_path)
+    engine = build_engine(select, ignore, preview, config_path, language)
     try:
         result = evaluate_pages(directory, engine, each_alone=not as_run)
     except (GoldFormatError, UnicodeDecodeError) as exc:
@@ -160,12 +171,14 @@ def pages_cmd(directory: Path, select, ignore, preview, config_path, fmt, detail
 )
 @click.option("--kind", "kinds", multiple=True, help=f"Artefact kinds to inject (default: all: {', '.join(KINDS)}).")
 @click.option("--by-variant", is_flag=True, help="Break each kind down by variant.")
-def synth_cmd(paths, select, ignore, preview, config_path, fmt, details, seed, trials, kinds, by_variant) -> None:
+def synth_cmd(
+    paths, select, ignore, preview, config_path, fmt, details, language, seed, trials, kinds, by_variant
+) -> None:
     """Inject artefacts into clean PATHS: recall per rule and how often `mtqa fix` restores the original."""
     from mtqa.evaluation.gold import GoldFormatError
     from mtqa.evaluation.synth_eval import evaluate_synth
 
-    engine = build_engine(select, ignore, preview, config_path)
+    engine = build_engine(select, ignore, preview, config_path, language)
     try:
         result = evaluate_synth(
             paths, engine, seed=seed, trials=trials, kinds=_split(kinds) or KINDS, by_variant=by_variant
@@ -178,12 +191,12 @@ def synth_cmd(paths, select, ignore, preview, config_path, fmt, details, seed, t
 @eval_group.command("clean")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @common_options
-def clean_cmd(paths, select, ignore, preview, config_path, fmt, details) -> None:
+def clean_cmd(paths, select, ignore, preview, config_path, fmt, details, language) -> None:
     """Flags per 1,000 words on clean, edited text (and traps.jsonl look-alikes flagged)."""
     from mtqa.evaluation.clean import evaluate_clean
     from mtqa.evaluation.gold import GoldFormatError
 
-    engine = build_engine(select, ignore, preview, config_path)
+    engine = build_engine(select, ignore, preview, config_path, language)
     try:
         result = evaluate_clean(paths, engine)
     except (GoldFormatError, UnicodeDecodeError) as exc:

@@ -378,7 +378,7 @@ def _other_occurrences(text: str, spans: list[GoldSpan]) -> list[tuple[GoldSpan,
 
 def run_documents(engine: Engine, texts: dict[str, str], each_alone: bool = False) -> dict[str, list[Issue]]:
     """The issues of each text, by name: checked as one run (corpus rules see every text) or each alone."""
-    documents = [Document.from_text(text, id=name) for name, text in texts.items()]
+    documents = [Document.from_text(text, id=name, language="auto") for name, text in texts.items()]
     issues: dict[str, list[Issue]] = {name: [] for name in texts}
     if each_alone:
         for document in documents:

@@ -39,6 +39,7 @@ from mtqa.document import Document, Segment, paragraph_segments
 from mtqa.engine import Engine
 from mtqa.evaluation.common import RuleInfo, check_alone, per_thousand, rule_infos, words
 from mtqa.evaluation.tables import Table, ratio, table
+from mtqa.language_id import detect_language, is_auto
 from mtqa.span import Span
 
 COLUMNS = ("system", "doc", "doc_id", "seg_id", "rater", "source", "target", "category", "severity")
@@ -304,7 +305,15 @@ def _add_errors(region: _Region, seg: MQMSegment, offset: int) -> None:
             region.errors.append(item)
 
 
-def _document(unit: _Unit) -> Document:
+def _file_language(units: Sequence[_Unit], language: str) -> str:
+    """The target language of the file: ``language`` when it is a code, else the language found
+    from the first targets together (a segment alone is often too short to tell)."""
+    if not is_auto(language):
+        return language
+    return detect_language("\n".join(u.text for u in units[:200]))
+
+
+def _document(unit: _Unit, language: str = "en") -> Document:
     """The unit as a Document: one segment per region (line), with its source and reference attached."""
     segs = paragraph_segments(unit.text)
     if len(segs) == len(unit.sources):
@@ -312,7 +321,7 @@ def _document(unit: _Unit) -> Document:
             Segment(s.index, s.span, s.text, source=src, reference=ref)
             for s, (src, ref) in zip(segs, unit.sources, strict=True)
         )
-    return Document(id=unit.id, text=unit.text, segments=segs)
+    return Document(id=unit.id, text=unit.text, segments=segs, language=language)
 
 
 def in_category(category: str, wanted: str) -> bool:
@@ -540,8 +549,9 @@ def evaluate_mqm(
     # every located rater span, with the rules that flagged it
     span_found: list[tuple[str, set[str]]] = []
     n_words = clean_words = clean_regions = unlocated = 0
+    language = _file_language(units, engine.options.language)
     for u in units:
-        document = _document(u)
+        document = _document(u, language)
         issues = check_alone(engine, document)
         starts = [r.span.start for r in u.regions]
         all_errors = [(span, cat, i) for i, r in enumerate(u.regions) for span, cat in r.errors]

@@ -195,7 +195,7 @@ class _Checker:
     def __call__(self, text: str) -> list[Issue]:
         found = self.cache.get(text)
         if found is None:
-            doc = Document.from_text(text, id="<synth>")
+            doc = Document.from_text(text, id="<synth>", language="auto")
             found = self.engine.check_document(doc, self.engine.finish_corpus(self.engine.collect_corpus([doc])))
             if len(self.cache) > 4096:
                 self.cache.clear()

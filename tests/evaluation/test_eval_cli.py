@@ -133,3 +133,15 @@ def test_shared_clean_news_runs() -> None:
     assert code == 0
     data = json.loads(out)
     assert data["files"] == 14 and len(data["traps"]) >= 20
+
+
+def test_eval_checks_each_text_in_its_language_unless_told(tmp_path: Path) -> None:
+    german = (
+        "Die Regierung hat am Montag neue Maßnahmen angekündigt, die ab dem kommenden Jahr gelten sollen.\n"
+        "Der Minister sagte, dass die Kosten noch nicht bekannt seien und weitere Gespräche folgen würden.\n"
+    )
+    (tmp_path / "de.txt").write_text(german, encoding="utf-8")
+    _, found, _ = run("clean", str(tmp_path), "--format", "json", "--select", "L101")
+    _, forced, _ = run("clean", str(tmp_path), "--format", "json", "--select", "L101", "--language", "en")
+    assert json.loads(found)["stable_total"]["flags"] == 0  # found to be German: nothing untranslated
+    assert json.loads(forced)["stable_total"]["flags"] == 2  # told it is English: both sentences are not
