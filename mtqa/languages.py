@@ -10,9 +10,11 @@ one language's habits, so a new language is a new file, not new code.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 from mtqa.lexicon import resource_lines
 
@@ -33,6 +35,17 @@ class LanguagePack:
     space_before: str = ""
     #: Whether questions and exclamations open with ``¿`` and ``¡`` (Spanish).
     inverted_marks: bool = False
+    #: The pack's tables, by name (``[capitals]``, ``[furniture]``...): the data of one family
+    #: of rules, which reads it with ``section``.
+    sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, compare=False)
+
+    def section(self, name: str) -> Mapping[str, Any]:
+        """The table ``[name]`` of the pack's file (empty when it has none)."""
+        return self.sections.get(name, {})
+
+    def words(self, name: str, key: str) -> frozenset[str]:
+        """A word list of a table (``words("capitals", "lower-after-comma")``), empty when absent."""
+        return frozenset(self.section(name).get(key, ()))
 
 
 def base_code(code: str | None) -> str:
@@ -60,6 +73,7 @@ def language_pack(code: str | None) -> LanguagePack | None:
         nouns_capitalised=bool(data.get("nouns-capitalised", False)),
         space_before=data.get("space-before", ""),
         inverted_marks=bool(data.get("inverted-marks", False)),
+        sections={k: v for k, v in data.items() if isinstance(v, dict)},
     )
 
 
