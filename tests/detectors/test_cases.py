@@ -5,9 +5,10 @@ equal the marks exactly. An optional ``fixed`` gives the text after the rule's f
 (SAFE and UNSAFE), and the rule must be silent on that fixed text. Each ``[[pass]]``
 entry is a look-alike the rule must leave alone. An entry may carry ``reference``
 text: each non-blank line's segment then gets the same line of it as its reference
-(reference-based rules, R2xx). An entry may hold ``documents = ["...", "..."]`` instead of
-``text``: one run over several documents (corpus rules, N102), marks in any of them, and
-``fixed`` then a list with one text per document. Model rules (M101) take ``proposals``, a
+(reference-based rules, R2xx); ``source`` likewise gives line i's segment its source (S rules),
+with the document's ``source_language`` and target ``language`` when the entry sets them.
+An entry may hold ``documents = ["...", "..."]`` instead of ``text``: one run over several
+documents (corpus rules, N102), marks in any of them, and ``fixed`` then a list with one text per document. Model rules (M101) take ``proposals``, a
 table of sentence -> rewrite that a stub model proposes (the guard then decides).
 """
 
@@ -57,17 +58,24 @@ def load_cases() -> list[tuple[str, str, dict]]:
 
 
 def document_for(text: str, entry: dict) -> Document:
-    """The entry's text as a document; with ``reference``, line i's segment gets reference line i."""
+    """The entry's text as a document; with ``reference`` (``source``), line i's segment gets
+    reference (source) line i."""
     doc = Document.from_text(text)
-    if "reference" not in entry:
+    if "reference" not in entry and "source" not in entry:
         return doc
-    refs = entry["reference"].split("\n")
     lines = [doc.line_col(seg.span.start)[0] - 1 for seg in doc.segments]
     segments = tuple(
-        replace(seg, reference=refs[line] if line < len(refs) and refs[line].strip() else None)
+        replace(seg, reference=_line(entry, "reference", line), source=_line(entry, "source", line))
         for seg, line in zip(doc.segments, lines, strict=True)
     )
-    return replace(doc, segments=segments)
+    languages = {key: entry[key] for key in ("language", "source_language") if key in entry}
+    return replace(doc, segments=segments, **languages)
+
+
+def _line(entry: dict, key: str, line: int) -> str | None:
+    """Line ``line`` of the entry's ``key`` text (None when it has none or that line is blank)."""
+    lines = entry.get(key, "").split("\n")
+    return lines[line] if line < len(lines) and lines[line].strip() else None
 
 
 def engine_for(code: str, settings: dict | None = None, proposals: dict | None = None) -> Engine:
@@ -99,11 +107,11 @@ def test_case(code: str, kind: str, entry: dict) -> None:
     if "fixed" in entry:
 
         def check(t: str):
-            return engine.check_document(Document.from_text(t))
+            return engine.check_document(document_for(t, entry))
 
         outcome = fix_text(text, check, Applicability.UNSAFE)
         assert outcome.text == entry["fixed"]
-        assert engine.check_document(Document.from_text(outcome.text)) == []
+        assert engine.check_document(document_for(outcome.text, entry)) == []
 
 
 def check_run(engine: Engine, code: str, kind: str, entry: dict) -> None:
