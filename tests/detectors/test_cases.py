@@ -8,8 +8,9 @@ text: each non-blank line's segment then gets the same line of it as its referen
 (reference-based rules, R2xx); ``source`` likewise gives line i's segment its source (S rules),
 with the document's ``source_language`` and target ``language`` when the entry sets them.
 An entry may hold ``documents = ["...", "..."]`` instead of ``text``: one run over several
-documents (corpus rules, N102), marks in any of them, and ``fixed`` then a list with one text per document. Model rules (M101) take ``proposals``, a
-table of sentence -> rewrite that a stub model proposes (the guard then decides).
+documents (corpus rules, N102), marks in any of them, and ``fixed`` then a list with one
+text per document. Model rules (M101) take ``proposals``, a table of sentence -> rewrite
+that a stub model proposes (the guard then decides).
 """
 
 from __future__ import annotations

@@ -1,0 +1,56 @@
+"""The S rules end to end: real PO and XLIFF files through ``mtqa check``, and the inline codes
+that the XLIFF reader keeps for S103."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from mtqa.cli import cli
+from mtqa.readers import ReaderOptions, read_file
+
+DATA = Path(__file__).parent / "data"
+
+
+def check(path: Path, select: str) -> list[dict]:
+    args = ["check", str(path), "--select", select, "--preview", "--format", "json", "--isolated", "-j", "1"]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code in (0, 1), result.output
+    report = json.loads(result.output)
+    return [issue for file in report["files"] for issue in file["issues"]]
+
+
+def test_po_number_changed_is_flagged_and_locale_formats_and_times_are_not() -> None:
+    issues = check(DATA / "source-pairs.po", "S101")
+    assert [(i["code"], i["text"]) for i in issues] == [("S101", "4")]
+    assert "'3' became '4'" in issues[0]["message"]
+
+
+def test_po_dropped_placeholder() -> None:
+    issues = check(DATA / "source-pairs.po", "S103")
+    assert [i["code"] for i in issues] == ["S103"]
+    assert "%(name)s" in issues[0]["message"]
+
+
+def test_xliff_inline_codes_are_kept_per_side() -> None:
+    (result,) = read_file(DATA / "source-pairs.xlf", ReaderOptions())
+    first, second = result.document.segments
+    assert first.source_codes == ("g#1", "x#2") and first.target_codes == ("g#1",)
+    assert second.source_codes == ("ph#1", "ph#2") and second.target_codes == ("ph#2", "ph#1")
+
+
+def test_xliff_end_to_end() -> None:
+    issues = check(DATA / "source-pairs.xlf", "S101,S102,S103")
+    found = sorted((i["code"], i["text"]) for i in issues)
+    # the year changed; <x id="2"/> dropped; the reordered <ph> codes and the address are fine
+    assert found == [("S101", "2018"), ("S103", "Cliquez ici pour lire le rapport de 2018.")]
+
+
+def test_inline_codes_survive_the_trip_to_a_worker_process() -> None:
+    from mtqa.parallel import pack, unpack
+
+    (result,) = read_file(DATA / "source-pairs.xlf", ReaderOptions())
+    (again,) = unpack(pack([result.document]))
+    assert again.segments == result.document.segments
