@@ -4,7 +4,7 @@
    ``ntrex/en/<doc>.en.txt`` is the source of line i of ``ntrex/<lang>/<doc>.<lang>.txt``;
    professional translations, so every flag is almost surely false): flags per 1,000 target
    words, per rule and language.
-2. Flags on real MT: WMT MQM TED en-de (``mqm/mqm_ted_ende.tsv``): every distinct
+2. Flags on real MT: WMT MQM TED en-de (``mqm/mqm_ted_ende.tsv``), and zh-en: every distinct
    (source, target) pair checked once; a flag counts as right when some rater marked an error
    of a category the rule reaches (``EXPECTED``) in that segment; each flag is listed with
    the raters' categories, for eyeballing.
@@ -43,6 +43,7 @@ from mtqa.rules import Selection
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 NTREX = SHARED / "ntrex"
 MQM = SHARED / "mqm" / "mqm_ted_ende.tsv"
+MQM_ZHEN = SHARED / "mqm" / "mqm_ted_zhen.tsv"
 LANGUAGES = ("de", "fr", "es")
 CODES = ("S101", "S102", "S103", "S104", "S105")
 #: The MQM categories whose presence makes a rule's flag right.
@@ -124,8 +125,10 @@ def clean_table(run: CleanRun) -> Table:
 # --------------------------------------------------------------------------------------------
 
 
-def mqm_flags() -> tuple[Table, list[tuple[str, str, str, str, list[str]]]]:
-    data = read_mqm(MQM)
+def mqm_flags(
+    path: Path = MQM, pair: tuple[str, str] = ("en", "de")
+) -> tuple[Table, list[tuple[str, str, str, str, list[str]]]]:
+    data = read_mqm(path)
     seen: dict[tuple[str, str], list[str]] = {}
     for seg in data.segments:
         source = strip_markers(seg.source)[0]  # raters mark omissions in the source with <v>...</v> too
@@ -135,7 +138,7 @@ def mqm_flags() -> tuple[Table, list[tuple[str, str, str, str, list[str]]]]:
     counts: Counter[tuple[str, bool]] = Counter()
     listed = []
     for n, ((source, target), categories) in enumerate(seen.items()):
-        doc = pair_document(f"mqm{n}", [(source, target)], "de")
+        doc = pair_document(f"mqm{n}", [(source, target)], pair[1], source_language=pair[0])
         for issue in checker.check_document(doc):
             right = any(in_category(c, want) for c in categories for want in EXPECTED[issue.code])
             counts[(issue.code, right)] += 1
@@ -144,8 +147,9 @@ def mqm_flags() -> tuple[Table, list[tuple[str, str, str, str, list[str]]]]:
     for code in CODES:
         good, bad = counts[(code, True)], counts[(code, False)]
         rows.append([code, good + bad, good, f"{good / (good + bad):.2f}" if good + bad else "-"])
-    notes = [f"{len(seen):,} distinct (source, target) pairs of {MQM.name}; right = a rater marked {EXPECTED}"]
-    return table("Flags on MQM TED en-de (real MT)", ["rule", "flags", "right", "precision"], rows, notes), listed
+    notes = [f"{len(seen):,} distinct (source, target) pairs of {path.name}; right = a rater marked {EXPECTED}"]
+    title = f"Flags on MQM TED {pair[0]}-{pair[1]} (real MT)"
+    return table(title, ["rule", "flags", "right", "precision"], rows, notes), listed
 
 
 # --------------------------------------------------------------------------------------------
@@ -288,7 +292,7 @@ def flag_list(run: CleanRun, listed: list[tuple[str, str, str, str, list[str]]])
         out.append(
             f"- en-{language} {issue.code}: {issue.message}\n    src: {source[:160]}\n    tgt: {issue.text[:160]}"
         )
-    out.append("\n## Flags on MQM en-de")
+    out.append("\n## Flags on MQM (en-de, then zh-en)")
     for code, verdict, message, target, categories in listed:
         out.append(f"- {code} [{verdict}] {message}\n    tgt: {target[:160]}\n    MQM: {categories}")
     return "\n".join(out)
@@ -306,10 +310,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     run = clean_pairs()
     mqm, listed = mqm_flags()
-    tables = [clean_table(run), mqm, recall_table(args.seed)]
+    zhen, listed_zh = mqm_flags(MQM_ZHEN, ("zh", "en"))
+    tables = [clean_table(run), mqm, zhen, recall_table(args.seed)]
     print(render_all(tables, "markdown" if args.markdown else "text"))
     if args.flags:
-        print(flag_list(run, listed))
+        print(flag_list(run, listed + listed_zh))
     return 0
 
 

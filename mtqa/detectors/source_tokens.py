@@ -98,14 +98,17 @@ _GROUP_SEPARATORS = ",. \u00a0\u202f\u2009'’"
 #: A number: grouped thousands ("1,000.5", "1.000,5", "1 000,5" with a (thin) no-break space)
 #: or digits with an optional decimal part. Never glued to a letter on its left ("WW1", "A4",
 #: "G7" are names, not quantities); ordinal and unit suffixes may follow ("1st", "2pm", "5km").
+#: Letters of scripts that put spaces between words: a digit glued to one is part of a name.
+#: (Chinese and Japanese glue every number to the characters around it: "有25万种".)
+_SPACED_LETTER = r"\p{Latin}\p{Greek}\p{Cyrillic}\p{Armenian}\p{Georgian}\p{Arabic}\p{Hebrew}"
 _NUMBER = regex.compile(
-    r"(?<![\p{L}\p{N}_\x1f]|\p{N}[.,])"
+    rf"(?<![{_SPACED_LETTER}\p{{N}}_\x1f]|\p{{N}}[.,])"
     r"(?:\d{1,3}(?:[,.\u00a0\u202f\u2009'’ ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\p{N})"
 )
 #: A clock time: "02:30", "7.55am", "07h55", "19 h 00", "14.00 Uhr"; the hour and the minutes
 #: are compared as two numbers, and ":00" minutes are optional ("2pm" = "14:00 Uhr").
 _TIME = regex.compile(
-    r"(?<![\p{L}\p{N}_.,:\x1f])(\d{1,2})"
+    rf"(?<![{_SPACED_LETTER}\p{{N}}_.,:\x1f])(\d{{1,2}})"
     r"(?::(\d{2})|\s?h\s?(\d{2})|\.(\d{2})(?=\s?(?:[ap]\.?\s?m\b|Uhr\b)))(?![\p{N}:])",
     regex.I,
 )
@@ -137,11 +140,18 @@ _MAGNITUDES = {
     **dict.fromkeys(("million", "millions", "millionen", "millones", "millón", "mio", "mn", "m"), 1e6),
     **dict.fromkeys(("thousand", "tausend", "mil", "mille"), 1e3),
 }
+#: Chinese and Japanese numerals: "三" (3), "十四" (14), "两千" (2000), and "140亿" (14 billion)
+#: after digits. A numeral notation, not a word list, so it lives here rather than in the TOML.
+_CJK_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+               "七": 7, "八": 8, "九": 9}  # fmt: skip
+_CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CJK_BIG = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
+_CJK_RUN = regex.compile("[" + "".join([*_CJK_DIGITS, *_CJK_UNITS, *_CJK_BIG]) + "]+")
 _CLOCK_WORDS = frozenset({"uhr", "h", "o'clock"})
 _ROMAN = regex.compile(r"\b([IVXL]{1,6})(?:e|er|ère|ème|es|º|\.)?(?![\p{L}\p{N}])")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 #: Digits glued to letters ("WW1", "G7"): not numbers, but what the other side may write apart.
-_GLUED_DIGITS = regex.compile(r"(?<=\p{L})\d+")
+_GLUED_DIGITS = regex.compile(rf"(?<=[{_SPACED_LETTER}])\d+")
 
 
 @dataclass(frozen=True)
@@ -226,7 +236,7 @@ def numbers(text: str) -> list[Number]:
             elif len(token) == 4:
                 values.add(float(int(token[2:])))
         unit = _unit_after(rest, m.end())
-        scale = _MAGNITUDES.get(unit)
+        scale = _MAGNITUDES.get(unit) or _CJK_BIG.get(unit[:1]) or _CJK_UNITS.get(unit[:1])
         if scale is not None:
             values |= {round(v * f, 6) for v in values for f in (1e3, scale)}
         imperial = unit in _IMPERIAL or _IMPERIAL_BEFORE.search(rest, max(0, m.start() - 6), m.start()) is not None
@@ -335,6 +345,24 @@ def spelled_out(value: float, words: tuple[str, ...]) -> bool:
                 if all(_word_matches(f, w) for f, w in zip(form, words[i : i + n], strict=True)):
                     return True
     return False
+
+
+def cjk_values(text: str) -> frozenset[float]:
+    """The values of the Chinese numerals in ``text`` ("十四亿" -> 1.4e9, "三" -> 3)."""
+    values = set()
+    for m in _CJK_RUN.finditer(text):
+        total = section = digit = 0.0
+        for ch in m.group():
+            if ch in _CJK_DIGITS:
+                digit = _CJK_DIGITS[ch]
+            elif ch in _CJK_UNITS:
+                section += (digit or 1) * _CJK_UNITS[ch]
+                digit = 0
+            else:
+                total += (section + digit or 1) * _CJK_BIG[ch]
+                section = digit = 0
+        values.add(total + section + digit)
+    return frozenset(values)
 
 
 def text_words(text: str) -> tuple[str, ...]:
