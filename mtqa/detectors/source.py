@@ -64,6 +64,11 @@ def _quoted(items: Sequence[str]) -> str:
 # --------------------------------------------------------------------------------------------
 
 
+#: A segment with more numbers than this is a table or a data dump, not a sentence: pairing its
+#: numbers one by one would cost their product, and a reviewer checks such a table as a whole.
+_MAX_NUMBERS = 200
+
+
 def _numbers_of(text: str) -> list[Number]:
     hidden = [t.span for t in urls(text)] + [t.span for t in placeholders(text)]
     return numbers(masked(text, hidden) if hidden else text)
@@ -149,7 +154,8 @@ class NumberMismatch(Detector):
         ("2017-18" = "2017-2018"); leading zeros ("02:30" = "2 h 30"); ranges ("10-12" = "10
         bis 12"); imperial quantities converted to metric ("130 miles" = "209 km", "a mile"
         = "1,6 Kilometer"); numbers inside URLs, e-mail addresses and placeholders (S102
-        and S103 compare those); names with digits glued to letters ("WW1", "G7", "A4").
+        and S103 compare those); names with digits glued to letters ("WW1", "G7", "A4");
+        segments with more than 200 numbers between source and target (tables, data dumps).
 
     Fix safety:
         No applicable fix: a DISPLAY suggestion restores the source's number when exactly
@@ -194,7 +200,7 @@ class NumberMismatch(Detector):
             return
         src_numbers = _numbers_of(source)
         tgt_numbers = _numbers_of(unit.text)
-        if not src_numbers and not tgt_numbers:
+        if (not src_numbers and not tgt_numbers) or len(src_numbers) + len(tgt_numbers) > _MAX_NUMBERS:
             return
         missing, extra = _match(src_numbers, tgt_numbers)
         if not missing and not extra:
