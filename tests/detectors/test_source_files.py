@@ -54,3 +54,18 @@ def test_inline_codes_survive_the_trip_to_a_worker_process() -> None:
     (result,) = read_file(DATA / "source-pairs.xlf", ReaderOptions())
     (again,) = unpack(pack([result.document]))
     assert again.segments == result.document.segments
+
+
+def test_jsonl_with_a_source_field(tmp_path: Path) -> None:
+    records = [
+        {"id": "a", "source": "Call +1 555 0100 before 5 p.m.", "text": "Rufen Sie vor 17 Uhr +1 555 0100 an."},
+        {"id": "b", "source": "The report is due on 12 May.", "text": "Der Bericht ist am 21. Mai fällig."},
+        {"id": "c", "source": "Please contact our support team.", "text": "Please contact our support team."},
+    ]
+    path = tmp_path / "pairs.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    args = ["check", str(path), "--select", "S", "--preview", "--format", "json", "--isolated", "-j", "1"]
+    result = CliRunner().invoke(cli, [*args, "--language", "de", "--source-language", "en"], catch_exceptions=False)
+    report = json.loads(result.output)
+    found = sorted((i["code"], i["text"]) for f in report["files"] for i in f["issues"])
+    assert found == [("S101", "21"), ("S104", "Please contact our support team.")]
