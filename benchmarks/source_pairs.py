@@ -11,7 +11,7 @@
 3. Recall on injected errors, in the same NTREX pairs: a changed number (S101), an address
    put into both sides then dropped or changed in the target (S102), a placeholder put into
    both sides then dropped from the target (S103), the source copied as the target (S104), the
-   target cut to its first 30% of words (S105).
+   target cut to its first 30% of words, or said three times over (S105).
 
 ``--calibrate`` prints the length-ratio calibration (``mtqa/resources/length-ratios.toml``)
 from the NTREX pairs instead.
@@ -197,6 +197,9 @@ def injections(rng: random.Random) -> dict[str, Callable[[str, str], tuple[str, 
         kept = t.split(" ")
         return s, " ".join(kept[: max(1, int(len(kept) * TRUNCATE_TO))])
 
+    def run_on(s: str, t: str) -> tuple[str, str] | None:
+        return (s, " ".join([t] * 3)) if len(s) >= MIN_SOURCE else None
+
     return {
         "S101 changed number": number,
         "S102 URL dropped": url_dropped,
@@ -204,6 +207,7 @@ def injections(rng: random.Random) -> dict[str, Callable[[str, str], tuple[str, 
         "S103 placeholder dropped": placeholder,
         "S104 copied source": copied,
         "S105 truncated target": truncated,
+        "S105 run-on target (said 3 times)": run_on,
     }
 
 
