@@ -151,7 +151,9 @@ class NumberMismatch(Detector):
         tens, ordinals to 12, "in his 40s" = "in den Vierzigern": words listed per language
         in ``mtqa/resources/number-words.toml``); Roman numerals for small numbers ("WW1" =
         "la I Guerra Mundial"); decades ("the 1980s" = "los años 80"); year ranges
-        ("2017-18" = "2017-2018"); leading zeros ("02:30" = "2 h 30"); ranges ("10-12" = "10
+        ("2017-18" = "2017-2018"); numeric dates in another order or with other separators
+        ("12/05/2019" = "05.12.2019"); lists and phone numbers spaced differently ("[1,1]" =
+        "[1, 1]", "+1 555 0100" = "+1-555-0100"); leading zeros ("02:30" = "2 h 30"); ranges ("10-12" = "10
         bis 12"); imperial quantities converted to metric ("130 miles" = "209 km", "a mile"
         = "1,6 Kilometer"); numbers inside URLs, e-mail addresses and placeholders (S102
         and S103 compare those); names with digits glued to letters ("WW1", "G7", "A4");

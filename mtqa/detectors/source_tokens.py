@@ -112,6 +112,11 @@ _TIME = regex.compile(
     r"(?::(\d{2})|\s?h\s?(\d{2})|\.(\d{2})(?=\s?(?:[ap]\.?\s?m\b|Uhr\b)))(?![\p{N}:])",
     regex.I,
 )
+#: A numeric date: "12/05/2019", "05.12.2019", "2019-05-12" (the same separator twice): its day,
+#: month and year are compared as three numbers, so that any order and separator compare equal.
+_DATE = regex.compile(
+    rf"(?<![{_SPACED_LETTER}\p{{N}}_.,/:\x1f-])(\d{{1,4}})([./-])(\d{{1,2}})\2(\d{{1,4}})(?![\p{{N}}]|[.,/-]\p{{N}})"
+)
 _AMPM = regex.compile(r"\s?([ap])\.?\s?m\b\.?", regex.I)
 _AFTER_WORD = regex.compile(r"[\s\-\u00a0\u202f]{0,2}(°?[\p{L}/]{1,20})")
 _IMPERIAL = frozenset(
@@ -207,6 +212,12 @@ def numbers(text: str) -> list[Number]:
     """The numbers of ``text`` (blank out URLs and placeholders first, see ``masked``)."""
     found: list[Number] = []
     taken: list[Span] = []
+    for m in _DATE.finditer(text):
+        for group in (1, 3, 4):
+            part = m.group(group)
+            found.append(Number(Span(m.start(group), m.end(group)), part, frozenset({float(int(part))})))
+        taken.append(Span(m.start(), m.end()))
+    text = masked(text, taken)
     for m in _TIME.finditer(text):
         hour, minutes = m.group(1), next(g for g in m.groups()[1:] if g is not None)
         end = m.end()

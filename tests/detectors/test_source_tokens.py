@@ -38,6 +38,7 @@ def readings(text: str) -> list[tuple[str, list[float]]]:
         ("£2.8bn", [("2.8", [2.8, 2800.0, 2800000000.0])]),
         ("WW1 and G7", []),
         ("有25万种", [("25", [25.0, 25000.0, 250000.0])]),
+        ("05.12.2019", [("05", [5.0]), ("12", [12.0]), ("2019", [2019.0])]),
     ],
 )
 def test_number_readings(text: str, expected: list[tuple[str, list[float]]]) -> None:
