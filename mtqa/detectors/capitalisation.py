@@ -24,10 +24,12 @@ from functools import cache
 import regex
 
 from mtqa.detectors.base import Context, Detector, Scope, segment_span
+from mtqa.detectors.capitals_lang import Capitals, capitals, elided
 from mtqa.detectors.codelike import code_segments, mask_inline_code
 from mtqa.detectors.memo import per_document
 from mtqa.document import Document, Segment, distinct_tokens
 from mtqa.issue import Issue, Severity
+from mtqa.languages import base_code
 from mtqa.lexicon import abbreviations, common_lowercase, function_words, house_capitals, resource_lines, titles, zipf
 from mtqa.rules import register
 from mtqa.segmentation import sentence_starts
@@ -725,6 +727,57 @@ def _analyse(segments: tuple[Segment, ...]) -> tuple[tuple[_Candidate, ...], Cou
     return tuple(candidates), midsentence
 
 
+@per_document()
+def _closed_class_capitals(segments: tuple[Segment, ...], language: str) -> tuple[_Candidate, ...]:
+    """C101's and C102's candidates in a language other than English: closed-class words only.
+
+    A German noun is capitalised wherever it stands, and wordfreq cannot tell a French or
+    Spanish institution ("el Gobierno", "la Ligue des Champions") from a common noun, so the
+    evidence is the closed-class word alone ("und Der", ", Weil", "y El presidente"), from the
+    language pack: not one the language capitalises on purpose (German "Sie") or that is a noun
+    too ("Laut"), not after a determiner ("das Aus", "el No"), not after a capitalised word
+    ("Raymond So", "Kim Jong Un"), and before a lower-case word ("Des Moines", "El Salvador",
+    "Las Vegas" are names). A German conjunction that opens a clause (und, weil, dass) is flagged
+    before a capitalised noun and after one too: it never begins a name.
+    """
+    caps = capitals(language)
+    if caps is None:
+        return ()
+    found: list[_Candidate] = []
+    code = code_segments(segments)
+    for seg in segments:
+        if seg.index in code:
+            continue
+        text = mask_inline_code(seg.text)
+        starts: frozenset[int] | None = None
+        for m in _CAPITALISED_AFTER_SPACE.finditer(text):
+            where = _context(text, m.start())
+            if where is None:
+                continue
+            word = m.group()
+            lower = elided(word)
+            if not caps.flaggable(lower):
+                continue
+            if starts is None:
+                if _is_title_case(text, caps.closed_class):
+                    break
+                starts = sentence_starts(text)
+            if m.start() in starts or _after_date(text, m.start()):
+                continue
+            opener = caps.code == "de" and lower in caps.clause_openers
+            before = _previous_word(text, m.start())
+            if where == WORD and before is not None:
+                token = before[0]
+                if token.lower() in caps.nominalisers or (not token[0].islower() and not opener):
+                    continue  # "das Aus", "ins Aus"; "Raymond So", "Kim Jong Un"
+            after = _NEXT_WORD.match(text, m.end())
+            if after is None or not after.group(1)[0].isalpha():
+                continue  # the line or clause ends, or a number follows: a name's last word
+            if after.group(1)[0].islower() or opener:
+                found.append(_Candidate(seg.index, m.start(), m.end(), word, where, True))
+    return tuple(found)
+
+
 class _CapitalRule(Detector):
     """Shared machinery of C101 and C102 (not registered)."""
 
@@ -734,11 +787,16 @@ class _CapitalRule(Detector):
     scope = Scope.DOCUMENT
     fixable = True
     Settings = CapitalisationSettings
+    languages = ("en", "de", "fr", "es")
     context_kinds: tuple[str, ...] = ()
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Issue]:
         settings: CapitalisationSettings = ctx.settings
-        candidates, counts = _analyse(unit.segments)
+        language = base_code(unit.language)
+        if language == "en":
+            candidates, counts = _analyse(unit.segments)
+        else:
+            candidates, counts = _closed_class_capitals(unit.segments, language), Counter()
         if not candidates:
             return
         extra = frozenset(settings.words)
@@ -1087,14 +1145,17 @@ _CONTINUATION_WORDS = frozenset(
 _SENTENCE_MARKS = frozenset(".!?")
 
 
-def _abbreviation(token: str) -> bool:
+def _abbreviation(token: str, caps: Capitals | None = None) -> bool:
     """True when ``token`` (the text before a full stop) is an abbreviation or an initial:
-    "approx", "e.g", "U.S", "No", "etc", "J", or a list number ("1", "a")."""
-    stripped = token.strip("()[]“”‘’\"'")
+    "approx", "e.g", "U.S", "No", "etc", "J", or a list number ("1", "a"); in another
+    language, its pack's abbreviations too ("bzw", "Sr", "Mme")."""
+    stripped = token.strip("()[]“”‘’\"'„«»")
     if not stripped:
         return True
     lower = stripped.lower()
     if "." in stripped or lower in abbreviations() or len(stripped) == 1:
+        return True
+    if caps is not None and lower in caps.abbreviations:
         return True
     return stripped.isdigit() and len(stripped) <= 2 and token == stripped
 
@@ -1111,15 +1172,20 @@ def _code_like(text: str, start: int, end: int) -> bool:
     return bool(_CODE_CHUNK.search(chunk[start - left :])) or bool(_CODE_CHUNK.search(text[left:start]))
 
 
-def _exempt_lowercase(word: str, text: str, start: int, end: int, lexicon) -> bool:
+def _exempt_lowercase(word: str, text: str, start: int, end: int, lexicon, caps: Capitals | None = None) -> bool:
     """Words that may stand in lower case at a sentence start: inner capitals (iPhone, eBay),
-    the accept list, particles before a name ("de Gaulle"), URLs, handles and code."""
+    the accept list, particles before a name ("de Gaulle"), URLs, handles and code; a word
+    that is no word of the language (``caps``: the target language's pack; English without)."""
     if any(ch.isupper() for ch in word) or lexicon.is_accepted(word):
         return True
-    if word.lower() in _PARTICLES and regex.match(r"[ \t\u00a0]+\p{Lu}", text[end:]):
+    particles = _PARTICLES if caps is None else caps.particles
+    if word.lower() in particles and regex.match(r"[ \t\u00a0]+\p{Lu}", text[end:]):
         return True
     lower = word.lower()
-    if lower not in common_lowercase() and lower not in function_words() and zipf(lower) < 2.5:
+    if caps is not None:
+        if not caps.common(elided(word), 2.5):
+            return True  # not a word of the language: a brand, a user name, an identifier
+    elif lower not in common_lowercase() and lower not in function_words() and zipf(lower) < 2.5:
         return True  # not an English word: a brand, package, user name or identifier ("ftfy can")
     return _code_like(text, start, end)
 
@@ -1202,10 +1268,14 @@ class LowercaseSentenceStart(Detector):
     mqm = "Fluency/Spelling"
     scope = Scope.DOCUMENT
     fixable = True
+    languages = ("en", "de", "fr", "es")
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Issue]:
         segments = unit.segments
-        functions = function_words()
+        caps = capitals(unit.language)
+        functions = function_words() if caps is None else caps.closed_class
+        marks = ".!?" if caps is None else caps.sentence_marks
+        continuation = _CONTINUATION_WORDS if caps is None else caps.continuation
         code = code_segments(segments)
         lower_starts = [bool(_LOWER_AT_START.match(seg.text)) for seg in segments]
         wrapped = _hard_wrapped(segments, lower_starts)
@@ -1213,24 +1283,28 @@ class LowercaseSentenceStart(Detector):
             if seg.index in code:
                 continue
             text = mask_inline_code(seg.text)
-            if n > 0 and lower_starts[n] and not wrapped and segments[n - 1].index not in code:
-                yield from self._paragraph_start(ctx, unit, n, lower_starts, functions)
+            if n > 0 and lower_starts[n] and not wrapped and segments[n - 1].index not in code and caps is None:
+                # A paragraph that opens in lower case is looked at in English only: outside it the
+                # checks that keep lists and continued lines apart are unmeasured (see the docstring).
+                yield from self._paragraph_start(ctx, unit, n, lower_starts, functions, caps)
             if ". " not in text and "? " not in text and "! " not in text and "\u00a0" not in text and "\t" not in text:
                 continue
             for m in _LOWER_AFTER_STOP.finditer(text):
                 word = m.group("word")
+                if m.group("mark") not in marks:
+                    continue  # French and Spanish go on in lower case after "?" and "!" inside a sentence
                 if m.group("mark") == ".":
                     before = _TOKEN_BEFORE_MARK.search(text, max(0, m.start("mark") - 256), m.start("mark"))
-                    if before is None or _abbreviation(before.group("token")):
+                    if before is None or _abbreviation(before.group("token"), caps):
                         continue
                 elif _punctuated_name_before(text, m.end("mark")):
                     continue  # "Which? tested", "Yahoo! shares": the mark is part of a name
-                if _exempt_lowercase(word, text, m.start("word"), m.end("word"), ctx.lexicon):
+                if _exempt_lowercase(word, text, m.start("word"), m.end("word"), ctx.lexicon, caps):
                     continue
-                stray = m.group("mark") == "." and word.lower() in _CONTINUATION_WORDS
+                stray = m.group("mark") == "." and word.lower() in continuation
                 yield self._issue(ctx, seg, m.start("word"), word, stray, m.start("mark"))
 
-    def _paragraph_start(self, ctx, unit, n, lower_starts, functions) -> Iterator[Issue]:
+    def _paragraph_start(self, ctx, unit, n, lower_starts, functions, caps=None) -> Iterator[Issue]:
         segments = unit.segments
         seg, prev = segments[n], segments[n - 1]
         if sum(lower_starts[max(0, n - 2) : n + 3]) >= 3:
@@ -1245,7 +1319,7 @@ class LowercaseSentenceStart(Detector):
             return
         m = _LOWER_AT_START.match(seg.text)
         word = m.group("word")
-        if _exempt_lowercase(word, seg.text, m.start("word"), m.end("word"), ctx.lexicon):
+        if _exempt_lowercase(word, seg.text, m.start("word"), m.end("word"), ctx.lexicon, caps):
             return
         yield self._issue(ctx, seg, m.start("word"), word, False, None)
 
@@ -1407,6 +1481,7 @@ class LowercasedProperNoun(Detector):
     mqm = "Fluency/Spelling"
     scope = Scope.DOCUMENT
     fixable = True
+    languages = ("en", "de", "fr", "es")
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Issue]:
         # Prefilter on the whole text: the lower-case words that are listed names or that the
@@ -1417,6 +1492,13 @@ class LowercasedProperNoun(Detector):
         listed = lowered & _proper_names()
         capitalised = {w.lower(): w for w in words if w[:1].isupper() and not w.isupper()}
         maybe = (lowered & capitalised.keys()) - common_lowercase() - _name_senses() - function_words()
+        caps = capitals(unit.language)
+        if caps is not None:
+            # A word the target language uses often is one of its words, not a lost name ("al",
+            # "partido", "sept", "leben"): wordfreq folds case, so a common word cannot be told
+            # from a name, and only the language's rarer words (Zipf below 3) are looked at.
+            listed = {w for w in listed if not caps.common(w)}
+            maybe = {w for w in maybe if not caps.common(w)}
         if not listed and not maybe:
             return
         names = _document_names(unit.segments, frozenset(capitalised[w] for w in maybe)) if maybe else {}
