@@ -101,6 +101,15 @@ class InconsistentNameSpelling(Detector):
         "Blinkin"). The spelling that gets a vote and leaves the other none is kept; the reasons
         are in the message and in ``data["evidence"]``, the counts in ``data["counts"]``.
 
+        In German, French and Spanish (``mtqa/detectors/names_lang.py``, the pack's ``[names]``
+        table): two look-alike capitalised words are one name unless either is a closed-class word,
+        both are common words of the language (wordfreq, "Zeiten"/"Seiten"), one is an English word
+        left in the text ("Parliament"/"Parlement"), or they differ only by an ending the language
+        gives a name ("Merkel"/"Merkels", "Putin"/"Putins", "Kiew"/"Kiewer"; an umlaut aside,
+        "Supermarkt"/"Supermärkte"). Accents are part of a name ("López"/"Lopez" is flagged), and the
+        pack's spellings of one place count as a pair ("Kiew"/"Kyjiw"). Only the count and the
+        language's usual spelling vote there; a tie is left alone.
+
     Why it matters:
         Machine translation transliterates a name afresh in every sentence, so one
         person ends up with two surnames. Readers take them for two people, and search
@@ -135,6 +144,13 @@ class InconsistentNameSpelling(Detector):
         another language than English (the evidence is English: a German text capitalises its
         nouns).
 
+        In German, French and Spanish also: inflected forms, elided articles ("d'Obama", "l'Élysée",
+        "qu'Emmanuel": the apostrophe ends the word), nouns, a word written in accents and without
+        when both are everyday words ("Sólo"/"Solo"), a tie settled in English by the headline or the
+        full name, a name in lower case or in capitals beside its capitalised form (C104's, and a
+        German noun is capitalised), and the shipped English house list (a configuration's
+        ``[prefer]`` still applies).
+
     Fix safety:
         UNSAFE: the variant is replaced by the kept spelling (or capitalised, or written in
         lower case after its capital). The evidence may still point the wrong way (a tie
@@ -166,6 +182,12 @@ class InconsistentNameSpelling(Detector):
         5 negatives. Synthetic translit_inconsistency (130 injections, 10 trials): recall 0.98,
         the same three misses as before the evidence rule ("South Karea" twice, "referee
         Stiven").
+        German, French, Spanish (2026-12-07, the commands of C101 with ``--select N101``): NTREX
+        references 0, 0, 0 flags; with the English evidence alone 2, 7 and 3 ("glauben"/"Glauben",
+        "unies"/"Nations Unies", "policía"/"La Policía"), and before the ties were left alone
+        "Kavadarkov" (the source's own typo, in all three), "Bjorn"/"Bjørn" and "Halkett"/"Halket"
+        (real inconsistencies of the references, settled only by the headline or the full name).
+        MQM TED en-de (each target text a document): 0 flags.
     """
 
     code = "N101"
@@ -1191,6 +1213,12 @@ class NonPreferredSpelling(Detector):
         two "Macedonia" (left off the list on purpose) stay unflagged. Synthetic
         preferred_spelling (15 injections, "Beijing" -> "Peking" in the three clean files that
         name Beijing): recall 1.00, and SAFE+UNSAFE fixes give back the original in 15 of 15.
+        Outside English it stays silent (measured 2026-12-07): the shipped list is English news
+        style, and on the NTREX German references it flagged 11 correct German spellings ("Peking",
+        the German name of Beijing). The German, French and Spanish choices such a list would make
+        (Kiew or Kyjiw, Kiev or Kyiv) are contested between the language's own style guides, so no
+        per-language list ships; N101 flags the two spellings of one place in one document instead
+        (the pack's ``[names] same-name``), without choosing between them.
     """
 
     code = "N201"
@@ -1385,6 +1413,9 @@ class InconsistentNameAcrossDocuments(CorpusDetector):
         spokesman's official "Kanaani" (before the better-known veto: 4 flags, "Angeles" for
         "Angelus" too, and one on another type's gold span); NTREX English (69 documents) as
         one run: 0 (before: "George" for "Gjorge").
+        Outside English it stays silent: a feed's documents may be in several languages, and the
+        German evidence (nouns capitalised, names inflected) would need a per-language pool; not
+        measured, so not enabled (N101 checks each German, French or Spanish document).
     """
 
     code = "N102"
