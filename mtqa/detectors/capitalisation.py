@@ -736,7 +736,8 @@ def _closed_class_capitals(segments: tuple[Segment, ...], language: str) -> tupl
     evidence is the closed-class word alone ("und Der", ", Weil", "y El presidente"), from the
     language pack: not one the language capitalises on purpose (German "Sie") or that is a noun
     too ("Laut"), not after a determiner ("das Aus", "el No"), not after a capitalised word
-    ("Raymond So", "Kim Jong Un"), and before a lower-case word ("Des Moines", "El Salvador",
+    ("Raymond So", "Kim Jong Un"), not after a noun or verb that introduces a title ("la novela
+    La casa de los espíritus"), and before a lower-case word ("Des Moines", "El Salvador",
     "Las Vegas" are names). A German conjunction that opens a clause (und, weil, dass) is flagged
     before a capitalised noun and after one too: it never begins a name.
     """
@@ -766,6 +767,8 @@ def _closed_class_capitals(segments: tuple[Segment, ...], language: str) -> tupl
                 continue
             opener = caps.code == "de" and lower in caps.clause_openers
             before = _previous_word(text, m.start())
+            if before is not None and before[0].lower() in caps.title_words:
+                continue  # "la película El laberinto del fauno", "son roman, Le rouge et le noir"
             if where == WORD and before is not None:
                 token = before[0]
                 if token.lower() in caps.nominalisers or (not token[0].islower() and not opener):
@@ -894,7 +897,9 @@ class CapitalAfterComma(_CapitalRule):
         "el Gobierno", "la Ligue des Champions"); the closed-class words a language capitalises on
         purpose (German "Sie", "Ihnen", "Ihre", and du/dir/dein in a letter) or that are nouns too
         ("Laut", "Wegen", "das Aus"); a closed-class word before a capitalised word, where it opens a
-        name or title ("Der Spiegel", "La Roche-Posay", "Le Pen", "Las Vegas", "El Salvador").
+        name or title ("Der Spiegel", "La Roche-Posay", "Le Pen", "Las Vegas", "El Salvador"),
+        and after the noun or verb that introduces a title, whose first word alone French and
+        Spanish capitalise ("su última novela, La ciudad y los perros").
 
     Fix safety:
         UNSAFE: the first letter is lower-cased ("Because" -> "because"). Very likely right,
@@ -1034,7 +1039,9 @@ class StrayCapital(_CapitalRule):
         In German, French and Spanish: nouns, institutions and every open-class word; "Sie" and the
         other forms a language capitalises on purpose; nominalised words after a determiner ("ins
         Aus", "das Für und Wider"); closed-class words inside names ("Raymond So", "Kim Jong Un",
-        "Jack Ma", "Médicos Sin Fronteras", "Los Angeles Lakers", "Des Moines").
+        "Jack Ma", "Médicos Sin Fronteras", "Los Angeles Lakers", "Des Moines"); a title after
+        its noun or a verb of naming ("le roman Le rouge et le noir", "la película El laberinto
+        del fauno", "le film intitulé Les amants").
 
     Fix safety:
         UNSAFE: the first letter is lower-cased ("Dialogue" -> "dialogue"). Very likely

@@ -38,6 +38,8 @@ class Capitals:
     clause_openers: frozenset[str]
     #: Determiners after which a capitalised word is a noun ("das Aus", "el No").
     nominalisers: frozenset[str]
+    #: Nouns and verbs after which a capitalised article opens a title ("la película El ...").
+    title_words: frozenset[str]
     abbreviations: frozenset[str]
     particles: frozenset[str]
     sentence_marks: str
@@ -72,6 +74,7 @@ def capitals(language: str | None) -> Capitals | None:
         noun_homographs=words("noun-homographs"),
         clause_openers=words("clause-openers"),
         nominalisers=words("nominalisers"),
+        title_words=words("title-words"),
         abbreviations=words("abbreviations"),
         particles=words("particles"),
         sentence_marks=str(pack.section("capitals").get("sentence-marks", ".!?")),
