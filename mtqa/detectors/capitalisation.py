@@ -24,7 +24,7 @@ from functools import cache
 import regex
 
 from mtqa.detectors.base import Context, Detector, Scope, segment_span
-from mtqa.detectors.capitals_lang import Capitals, capitals, elided
+from mtqa.detectors.capitals_lang import Capitals, capitals, elided, ordinal
 from mtqa.detectors.codelike import code_segments, mask_inline_code
 from mtqa.detectors.memo import per_document
 from mtqa.document import Document, Segment, distinct_tokens
@@ -1202,7 +1202,7 @@ def _abbreviation(token: str, caps: Capitals | None = None) -> bool:
     lower = stripped.lower()
     if "." in stripped or lower in abbreviations() or len(stripped) == 1:
         return True
-    if caps is not None and lower in caps.abbreviations:
+    if caps is not None and (lower in caps.abbreviations or ordinal(stripped, caps)):
         return True
     return stripped.isdigit() and len(stripped) <= 2 and token == stripped
 
@@ -1263,9 +1263,10 @@ class LowercaseSentenceStart(Detector):
 
         In German, French and Spanish the words, abbreviations and marks come from the language
         pack's ``[capitals]`` table: ". die Regierung", ". le ministre", ". el ministro" are flagged;
-        German looks after "." "!" "?", French and Spanish after a full stop only, since both go on
-        in lower case after a question or exclamation inside a sentence ("Pourquoi ? demanda-t-il",
-        "¿Vienes?, le pregunté"). A paragraph that starts in lower case is looked at in English only.
+        German looks after "." "!" "?" (not after an ordinal's full stop: "Ludwig XIV. war"),
+        French and Spanish after a full stop only, since both go on in lower case after a
+        question or exclamation inside a sentence ("Pourquoi ? demanda-t-il", "¿Vienes?, le
+        pregunté"). A paragraph that starts in lower case is looked at in English only.
 
     Why it matters:
         A lower-case sentence start is either a lost capital or a full stop that should not

@@ -44,6 +44,8 @@ class Capitals:
     particles: frozenset[str]
     sentence_marks: str
     continuation: frozenset[str]
+    #: Whether a full stop marks an ordinal, Roman numerals included (German "Ludwig XIV. war").
+    ordinal_stop: bool = False
 
     def flaggable(self, lower: str) -> bool:
         """A closed-class word whose capital mid-sentence is a slip in this language."""
@@ -79,7 +81,17 @@ def capitals(language: str | None) -> Capitals | None:
         particles=words("particles"),
         sentence_marks=str(pack.section("capitals").get("sentence-marks", ".!?")),
         continuation=words("continuation"),
+        ordinal_stop=bool(pack.section("capitals").get("ordinal-stop", False)),
     )
+
+
+_ROMAN = frozenset("IVXLCDM")
+
+
+def ordinal(token: str, caps: Capitals) -> bool:
+    """A Roman numeral before a full stop that marks an ordinal in this language ("Ludwig XIV.
+    war"); short numbers ("am 3. Oktober") are exempt in every language."""
+    return caps.ordinal_stop and bool(token) and set(token) <= _ROMAN
 
 
 def elided(word: str) -> str:
