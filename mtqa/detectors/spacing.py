@@ -382,11 +382,13 @@ class BracketSpacing(Detector):
             if found is not None:
                 glued[m.start()] = found
         inner: list[tuple[int, int]] = []
+        codes = ctx.document.inline_code_between
+        at = unit.span.start
         for m in _INNER_OPEN.finditer(text):
-            if self._inner_ok(text, m.start(), m.end()):
-                inner.append((m.start() + 1, m.end()))
+            if self._inner_ok(text, m.start(), m.end()) and not codes(at + m.start() + 1, at + m.start() + 1):
+                inner.append((m.start() + 1, m.end()))  # a placeholder after the bracket: "(<x/> NATO)" is spaced right
         for m in _INNER_CLOSE.finditer(text):
-            if self._inner_ok(text, m.start() - 1, m.end() - 1):
+            if self._inner_ok(text, m.start() - 1, m.end() - 1) and not codes(at + m.end() - 1, at + m.end() - 1):
                 inner.append((m.start(), m.end() - 1))
         for at, (left_start, close) in sorted(glued.items()):
             spaces = [(s, e) for s, e in inner if at < s < close + 1]

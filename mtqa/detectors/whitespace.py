@@ -1369,8 +1369,8 @@ class IrregularWhitespace(Detector):
         text = unit.text
         if text.isascii() and "  " not in text and "\t" not in text:
             return  # plain ASCII text with single spaces: nothing irregular, no scan
-        for m in _IRREGULAR.finditer(text):
-            start, end, run = m.start(), m.end(), m.group()
+        for start, end in _runs(text, unit.span.start, ctx.document):
+            run = text[start:end]
             if run == "  " and _after_sentence(text, start) and _two_space_style(ctx.document.text):
                 continue  # two spaces after a full stop through the whole document: a house style
             line_start = start == 0 or text[start - 1] in "\r\n"
@@ -1385,6 +1385,21 @@ class IrregularWhitespace(Detector):
             title = "Delete the zero-width characters" if not replacement else "Replace with one space"
             fix = Fix.replace(span, replacement, Applicability.SAFE, title)
             yield self.issue(ctx, span, _describe(run), segment=unit, fix=fix)
+
+
+def _runs(text: str, offset: int, document: Document) -> Iterator[tuple[int, int]]:
+    """The irregular runs of a segment's text (at ``offset`` in ``document``), each split where
+    an inline placeholder was removed: "Click <x id='1'/> to" reads "Click  to", but its two
+    spaces sit either side of the code, so neither piece is irregular on its own."""
+    for m in _IRREGULAR.finditer(text):
+        start, end = m.start(), m.end()
+        if end - start < 2 or not document.inline_code_between(offset + start + 1, offset + end - 1):
+            yield start, end
+            continue
+        cuts = [o - offset for o, name in document.boundaries if offset + start < o < offset + end]
+        cuts = [c for c in cuts if document.inline_code_between(offset + c, offset + c)]
+        for a, b in zip([start, *cuts], [*cuts, end], strict=True):
+            yield from ((n.start(), n.end()) for n in _IRREGULAR.finditer(text, a, b))
 
 
 # A sentence boundary inside a line: a final mark (maybe a closing quote or bracket after it), one
@@ -1810,6 +1825,8 @@ class SpaceBeforePunctuation(Detector):
             if _named_mark(text, start, end) or _code_mark(text, start, end, mark, ctx.document.text):
                 continue
             span = segment_span(unit, start, end)
+            if ctx.document.inline_code_between(span.end - 1, span.end - 1):
+                continue  # "Version <ph/>.": a placeholder between the space and the mark stands for a word
             spaces = Span(span.start, span.end - 1)
             what = "tab" if "\t" in m.group() else "space"
             name = _MARK_NAMES[mark]

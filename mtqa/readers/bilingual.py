@@ -28,6 +28,7 @@ from typing import Any
 
 from mtqa.readers.common import Part, build_document, decode_utf8, error_at_byte, error_at_line, missing_extra
 from mtqa.readers.options import ReaderOptions
+from mtqa.readers.positions import XmlText, po_placements
 from mtqa.readers.text import ReadResult
 from mtqa.readers.xmlsafe import screen
 from mtqa.report.model import InputError
@@ -132,6 +133,7 @@ def read_xliff(data: bytes, name: str, options: ReaderOptions) -> list[ReadResul
     except Exception as exc:  # translate-toolkit raises lxml, ValueError, AssertionError...
         return _fail(name, "xliff", _parse_error(name, what, exc))
     parts: list[Part] = []
+    xml = XmlText(data, store.document.getroot())
     for unit in store.units:
         if unit.isheader():
             continue
@@ -145,7 +147,7 @@ def read_xliff(data: bytes, name: str, options: ReaderOptions) -> list[ReadResul
         source_el = _child(element, "source")
         source = inline_text(source_el)[0] if source_el is not None else None
         unit_id = unit.getid() if version2 else (element.get("id") or unit.getid())
-        parts.append(Part(text, source, None, unit_id, bounds))
+        parts.append(Part(text, source, None, unit_id, bounds, xml.place(target, text)))
     language = store.gettargetlanguage() or options.language
     doc = build_document(
         name,
@@ -206,23 +208,28 @@ def read_po(data: bytes, name: str, options: ReaderOptions) -> list[ReadResult]:
         store = po.pofile.parsestring(payload)
     except Exception as exc:  # PoParseError (a ValueError), UnicodeDecodeError, LookupError...
         return _fail(name, "po", _parse_error(name, "PO", exc))
+    units = [unit for unit in store.units if not unit.isobsolete()]
+    forms = [[str(t) for t in unit.target.strings] if unit.hasplural() else [str(unit.target or "")] for unit in units]
+    text_of = payload.decode("utf-8", "replace").removeprefix("\ufeff")
+    places = po_placements(text_of, forms)
     parts: list[Part] = []
-    for unit in store.units:
-        if unit.isheader() or unit.isobsolete():
+    for unit, targets, where in zip(units, forms, places, strict=True):
+        if unit.isheader():
             continue
         context = unit.getcontext()
         if unit.hasplural():
             sources = [str(s) for s in unit.source.strings]
-            targets = [str(t) for t in unit.target.strings]
             base = f"{context}::{sources[0]}" if context else sources[0]
             for i, text in enumerate(targets):
                 if _has_text(text):
-                    parts.append(Part(text, sources[min(i, len(sources) - 1)], None, f"{base}[{i}]"))
+                    source = sources[min(i, len(sources) - 1)]
+                    parts.append(Part(text, source, None, f"{base}[{i}]", placement=where[i]))
         else:
-            text = str(unit.target or "")
+            text = targets[0]
             if _has_text(text):
                 source = str(unit.source)
-                parts.append(Part(text, source, None, f"{context}::{source}" if context else source))
+                unit_id = f"{context}::{source}" if context else source
+                parts.append(Part(text, source, None, unit_id, placement=where[0]))
     doc = build_document(
         name,
         parts,
@@ -272,6 +279,7 @@ def read_tmx(data: bytes, name: str, options: ReaderOptions) -> list[ReadResult]
     header = _child(store.document.getroot(), "header")
     header_src = header.get("srclang", "") if header is not None else ""
     parts: list[Part] = []
+    xml = XmlText(data, store.document.getroot())
     languages: Counter[str] = Counter()
     source_languages: Counter[str] = Counter()
     for index, unit in enumerate(store.units, 1):
@@ -293,7 +301,7 @@ def read_tmx(data: bytes, name: str, options: ReaderOptions) -> list[ReadResult]
             continue
         src_seg = _child(tuvs[src][1], "seg")
         source = inline_text(src_seg)[0] if src_seg is not None else None
-        parts.append(Part(text, source, None, tu.get("tuid") or str(index), bounds))
+        parts.append(Part(text, source, None, tu.get("tuid") or str(index), bounds, xml.place(seg, text)))
         if lang:
             languages[lang] += 1
         if tuvs[src][0]:

@@ -9,9 +9,9 @@ document offsets on the way.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from mtqa.document import Document, Segment
+from mtqa.document import Document, Origin, Placement, Segment
 from mtqa.report.model import InputError
 from mtqa.span import Span
 
@@ -28,6 +28,9 @@ class Part:
     id: str | None = None
     #: (offset in ``text``, element name) of inline-element boundaries inside the segment.
     boundaries: tuple[tuple[int, str], ...] = ()
+    #: Where ``text`` sits in the input file (``start`` 0: ``build_document`` moves it to the
+    #: segment's offset and gives it the unit id); None when the reader could not tell.
+    placement: Placement | None = None
 
 
 def line_col(data: bytes, offset: int) -> tuple[int, int]:
@@ -85,15 +88,20 @@ def build_document(
     source_language: str | None = None,
     metadata: dict[str, str] | None = None,
     separators: Sequence[str] = (),
+    unit_kind: str = "element",
 ) -> Document:
     """Join ``parts`` into one Document, each part a Segment with its span.
 
     Parts are joined by "\n", or by ``separators[i]`` between part ``i`` and part ``i + 1``
-    where given (a feed item puts a blank line after its title).
+    where given (a feed item puts a blank line after its title). When any part knows where
+    it sits in the file or has a unit id, the document gets an ``Origin``; a part placed nowhere is at
+    line 1, column 1 and marked inexact (its unit id still names it).
     """
     pieces: list[str] = []
     segments: list[Segment] = []
     boundaries: list[tuple[int, str]] = []
+    placements: list[Placement] = []
+    located = any(part.placement is not None or part.id is not None for part in parts)
     pos = 0
     for part in parts:
         if segments:
@@ -106,6 +114,9 @@ def build_document(
             Segment(len(segments), Span(pos, pos + len(part.text)), part.text, part.source, part.reference, part.id)
         )
         boundaries.extend((pos + offset, tag) for offset, tag in part.boundaries)
+        if located:
+            where = part.placement or Placement(0, 1, 1, exact=False)
+            placements.append(replace(where, start=pos, unit=part.id))
         pos += len(part.text)
     return Document(
         id=doc_id,
@@ -115,6 +126,7 @@ def build_document(
         source_language=source_language,
         metadata=dict(metadata or {}),
         boundaries=tuple(sorted(set(boundaries))),
+        origin=Origin(tuple(placements), unit_kind) if located else None,
     )
 
 

@@ -28,11 +28,12 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from mtqa.readers.common import Part, build_document, error_at_byte, missing_extra
 from mtqa.readers.options import ReaderOptions
+from mtqa.readers.positions import MarkupText, body_start
 from mtqa.readers.text import ReadResult
 from mtqa.report.model import InputError
 
@@ -242,6 +243,8 @@ def read_html(data: bytes, name: str, options: ReaderOptions) -> list[ReadResult
     if not parts:
         error = InputError(name, "no visible text in the page (after dropping scripts, navigation and footers)")
         return [ReadResult(None, error, False, "html")]
+    page = MarkupText(html, body_start(html))
+    parts = [replace(part, placement=page.place(part.text)) for part in parts]
     doc = build_document(name, parts, language=options.language, metadata=metadata)
     return [ReadResult(doc, None, False, "html")]
 

@@ -50,10 +50,25 @@ def visible(text: str) -> str:
     return text.replace("\t", "→").replace("\u00a0", "⍽").replace("\u200b", "∅").replace("\ufeff", "∅")
 
 
+UNIT_SHOWN = 60  # a PO unit id is its msgid, which may be a paragraph
+
+
+def unit_note(unit: str | None) -> str:
+    """ "; unit 't2'" for an issue in a unit of a bilingual or record file (long ids cut), else ''."""
+    if not unit:
+        return ""
+    shown = unit if len(unit) <= UNIT_SHOWN else unit[: UNIT_SHOWN - 1] + "…"
+    return f"; unit {shown!r}"
+
+
 def format_issue(issue: Issue, doc: Document, color: bool = True) -> str:
-    line_no, col = doc.line_col(issue.span.start)
-    line = doc.line_text(line_no)
-    start = col - 1
+    """One issue: the file's line and column (``Document.position``), then the flagged line of
+    the document text (for a bilingual file, its target text) under the file's line number."""
+    text_line, text_col = doc.line_col(issue.span.start)
+    at = doc.position(issue.span.start)
+    line_no, col = at.line, at.column
+    line = doc.line_text(text_line)
+    start = text_col - 1
     end = min(len(line), start + len(issue.span)) if issue.span.end > issue.span.start else start
     shown, s, e = window(line, start, end)
     shown = visible(shown)
@@ -63,7 +78,7 @@ def format_issue(issue: Issue, doc: Document, color: bool = True) -> str:
     fixable = " [*]" if issue.fix is not None and issue.fix.applicability.value == "safe" else ""
     head = (
         f"[bold]{safe(doc.id)}[/]:{line_no}:{col}: [{style}]{issue.code}[/]{fixable} "
-        f"{safe(issue.message)} [dim]({issue.name}, {issue.severity.value})[/]"
+        f"{safe(issue.message)} [dim]({issue.name}, {issue.severity.value}){safe(unit_note(at.unit))}[/]"
     )
     out = [
         head,
@@ -80,7 +95,8 @@ def format_issue(issue: Issue, doc: Document, color: bool = True) -> str:
             f"{safe(issue.fix.title)}{shown_change}"
         )
     for rel in issue.related[:3]:
-        r_line, r_col = doc.line_col(rel.start)
+        where = doc.position(rel.start)
+        r_line, r_col = where.line, where.column
         out.append(f"[blue]{gutter} =[/] [dim]see also {r_line}:{r_col} {safe(repr(rel.slice(doc.text)))}[/]")
     return "\n".join(out)
 
