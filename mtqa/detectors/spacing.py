@@ -337,8 +337,9 @@ class BracketSpacing(Detector):
         Function calls and formulas ("print(x)", "f(x)", "O(n log n)", "max(a, b)": a
         lower-case word before a lower-case content), plural and trademark options
         ("member(s)", "HTTP(S)", "Windows(TM)", "child(ren)"), a bracket after a digit or a
-        single letter, empty brackets ("( )"), emoticons, URLs, Markdown links, and any
-        paragraph or document that shows code.
+        single letter, empty brackets ("( )"), emoticons, URLs, Markdown links, any
+        paragraph or document that shows code, and a space between a bracket and an inline
+        placeholder of a bilingual file ("(<x id="1"/> NATO)").
 
     Fix safety:
         SAFE: a space is inserted before the bracket, or the inner spaces are deleted. No

@@ -1327,7 +1327,9 @@ class IrregularWhitespace(Detector):
         spaces after most of its sentences, and after at least three: the typewriter
         convention that transcripts and press releases keep (the UN's), a house style and not
         an artefact. Abbreviations and initials ("Mr. Smith") do not count as sentence ends;
-        doubled spaces inside a sentence are flagged there all the same.
+        doubled spaces inside a sentence are flagged there all the same. Spaces either side of
+        an inline placeholder of a bilingual file ("Click <x id="1"/> to continue" reads "Click  to
+        continue"): they are not neighbours.
 
     Fix safety:
         SAFE: the run becomes one space (one no-break space when every character of the run
@@ -1759,7 +1761,9 @@ class SpaceBeforePunctuation(Detector):
         "« mot » :"), and any no-break or narrow no-break space before a mark (that is typography);
         ellipses (" ...", "wait . . ."); a mark that starts a token (".com", ".NET", ".5", ":30");
         emoticons (" :)", " ;)", " :-("); a mark after an opening bracket or quote ("( , )");
-        punctuation named in running text ("the ; character", "a . separator"); " ?!" and " !!".
+        punctuation named in running text ("the ; character", "a . separator"); " ?!" and " !!";
+        a space before an inline placeholder of a bilingual file that sits before the mark
+        ("Version <ph id="1"/>.": the code stands for the word).
 
     Fix safety:
         SAFE: the spaces are deleted (for "said ,the" the space moves after the mark). No word

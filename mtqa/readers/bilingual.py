@@ -13,6 +13,14 @@ codes (``<bpt>``, ``<ept>``, ``<ph>``, ``<it>``, ``<ut>``) are not text, ``<cp>`
 character, and every inline element's position is kept in ``Document.boundaries`` (a
 glued "Blinken<g/>He" shows where the markup was).
 
+Each segment knows where it sits in the file (``Document.origin``, see
+:mod:`mtqa.readers.positions`): an XML target from lxml's ``sourceline`` and a walk of its
+raw content (entity references and inline tags shift the columns and are counted), a PO
+string from a scan of its ``msgstr`` lines (``\\n`` and ``\\"`` counted), so that reports give
+the file's own line and column and the unit id. An inline placeholder between two spaces
+(``Click <x id="1"/> to``) stays in ``Document.boundaries``, and the whitespace rules do not
+flag the gap around it.
+
 XML is screened by :mod:`mtqa.readers.xmlsafe` first (no entity declarations at all), then
 parsed by translate-toolkit's lxml parser, which neither resolves entities nor uses the
 network. Errors (malformed XML, a PO syntax error) name the file and the line.

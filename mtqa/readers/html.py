@@ -19,6 +19,11 @@ The DOM (selectolax's lexbor parser, HTML5 rules, entities decoded) is walked on
   space, none at the ends of a segment); no-break spaces are kept. ``pre`` keeps its
   spaces, and its newlines end segments.
 
+Each segment is placed in the page (see :mod:`mtqa.readers.positions`): its first word is
+looked for after the previous segment and the text followed through tags, entities and
+collapsed whitespace, so reports give the page's own line and column; where the markup
+cannot be followed (an element dropped in mid-paragraph), the segment's start is given.
+
 Bytes are decoded with the charset of a byte-order mark, a ``<meta charset>`` (or
 ``http-equiv`` content type, or XML declaration) in the first 1,024 bytes, else UTF-8.
 Bytes that do not decode are an error naming the byte offset, never a guess.

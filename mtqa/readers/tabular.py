@@ -6,6 +6,11 @@ where the record starts), so that ids stay unique across a batch. With a source 
 reference field the whole text is one Segment carrying them (the pair is the unit);
 without, the text splits into paragraph segments as plain text does.
 
+Each document knows where its text sits in the file (``Document.origin``): a JSONL record's
+line and the column inside its JSON string, escapes (``\\"``, ``\\n``, ``\\u00e9``) counted; a
+TSV cell, or an unquoted CSV cell, exactly; a quoted CSV cell only at its row's line, column 1
+(its doubled quotes are not followed). The record id is the unit every report names.
+
 Errors are per record and never stop the file: a malformed JSON line, a CSV row with the
 wrong number of fields or a non-string text becomes an InputError naming the file and the
 line (and byte offset), and the other records are still read. Records whose text is empty
