@@ -85,7 +85,7 @@ def _step_offset(step: tuple[int, int, int]) -> int:
     return step[0]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Origin:
     """Where a document's text came from in its input file, for a reader whose document text
     is not the file's text (the targets of an XLIFF, PO or TMX file joined by "\\n", a JSONL
@@ -100,14 +100,14 @@ class Origin:
     placements: tuple[Placement, ...]
     unit_kind: str = "element"
 
-    @cached_property
-    def _starts(self) -> tuple[int, ...]:
-        return tuple(p.start for p in self.placements)
-
     def position(self, offset: int) -> Position | None:
         """The file position of a document offset, or None when no placement covers it."""
-        i = bisect_right(self._starts, offset) - 1
+        i = bisect_right(self.placements, offset, key=_placement_start) - 1
         return self.placements[i].at(offset) if i >= 0 else None
+
+
+def _placement_start(placement: Placement) -> int:
+    return placement.start
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ import json
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from mtqa.document import Placement
@@ -377,21 +378,22 @@ _scanstring: Any = json.decoder.scanstring  # type: ignore[attr-defined]
 _decoder = json.JSONDecoder()
 
 
-def json_placement(line_text: str, line: int, field: str, value: str) -> Placement:
+def json_placement(line_text: str, line: int, field: str, value: str, unit: str | None = None) -> Placement:
     """Where a record's string field ``field`` (a key or a dotted path) sits on its JSONL line.
 
     The key is looked for as written (``"text":``), checked by decoding the string after it;
     a key written with escapes, or a dotted path, is found by walking the object. Escapes in
     the string (``\\"``, ``\\n``, ``\\u00e9``) each read one character: the columns after one
-    are shifted accordingly.
+    are shifted accordingly. Called for every record read, so the common case (the key as
+    written, no escape in the value) costs one search and one decoding of the value.
     """
-    quote = _find_string(line_text, field, value)
-    if quote is None:
-        return Placement(0, line, 1, exact=False)
+    found = _find_string(line_text, field, value)
+    if found is None:
+        return Placement(0, line, 1, unit, False)
+    quote, literal_end = found
     end = quote + 1
-    literal_end = _scanstring(line_text, end)[1] - 1
-    if "\\" not in line_text[end:literal_end]:
-        return Placement(0, line, end + 1)
+    if line_text.find("\\", end, literal_end) == -1:
+        return Placement(0, line, end + 1, unit)
     steps: list[tuple[int, int, int]] = []
     local = 0
     last = end
@@ -400,34 +402,38 @@ def json_placement(line_text: str, line: int, field: str, value: str) -> Placeme
         last = e.end()
         steps.append((local, line, last + 1))
     if local + literal_end - last != len(value):
-        return Placement(0, line, end + 1, exact=False)
-    return Placement(0, line, end + 1, steps=tuple(steps))
+        return Placement(0, line, end + 1, unit, False)
+    return Placement(0, line, end + 1, unit, True, tuple(steps))
 
 
-def _find_string(line_text: str, field: str, value: str) -> int | None:
-    """The index of the opening quote of ``value`` under ``field`` in a JSON object line."""
+@lru_cache(maxsize=64)
+def _json_key(field: str) -> re.Pattern[str]:
+    """The key as JSON writes it, then the colon and the opening quote of a string value."""
+    return re.compile(re.escape(json.dumps(field, ensure_ascii=False)) + r'[ \t\r\n]*:[ \t\r\n]*"')
+
+
+def _find_string(line_text: str, field: str, value: str) -> tuple[int, int] | None:
+    """The indices of the opening and closing quotes of ``value`` under ``field`` in a JSON
+    object line (None when it cannot be found)."""
     if "." not in field:
-        key = json.dumps(field, ensure_ascii=False)
-        i = line_text.find(key)
-        while i != -1:
-            j = i + len(key)
-            while j < len(line_text) and line_text[j] in _WS:
-                j += 1
-            if j < len(line_text) and line_text[j] == ":":
-                j += 1
-                while j < len(line_text) and line_text[j] in _WS:
-                    j += 1
-                if line_text.startswith('"', j) and _decodes_to(line_text, j, value):
-                    return j
-            i = line_text.find(key, i + 1)
-    return _walk_object(line_text, 0, field.split(".") if field not in _top_keys(line_text) else [field], value)
+        for m in _json_key(field).finditer(line_text):
+            decoded = _decode_at(line_text, m.end() - 1)
+            if decoded is not None and decoded[0] == value:
+                return m.end() - 1, decoded[1] - 1
+    path = [field] if field in _top_keys(line_text) else field.split(".")
+    quote = _walk_object(line_text, 0, path, value)
+    if quote is None:
+        return None
+    decoded = _decode_at(line_text, quote)
+    return (quote, decoded[1] - 1) if decoded is not None else None
 
 
-def _decodes_to(line_text: str, quote: int, value: str) -> bool:
+def _decode_at(line_text: str, quote: int) -> tuple[str, int] | None:
+    """The string whose opening quote is at ``quote``, and the index after its closing quote."""
     try:
-        return _scanstring(line_text, quote + 1)[0] == value
+        return _scanstring(line_text, quote + 1)
     except ValueError:
-        return False
+        return None
 
 
 def _top_keys(line_text: str) -> set[str]:
@@ -456,7 +462,8 @@ def _walk_object(s: str, pos: int, path: list[str], value: str) -> int | None:
                 pos += 1
             if key == path[0]:
                 if len(path) == 1:
-                    return pos if s[pos] == '"' and _decodes_to(s, pos, value) else None
+                    decoded = _decode_at(s, pos) if s[pos] == '"' else None
+                    return pos if decoded is not None and decoded[0] == value else None
                 return _walk_object(s, pos, path[1:], value)
             _, pos = _decoder.raw_decode(s, pos)
     except (IndexError, ValueError):

@@ -37,7 +37,7 @@ import io
 import json
 from array import array
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import IO, Any
 
 from mtqa.document import Document, Origin, Placement, Segment
@@ -73,7 +73,7 @@ class _Records:
         record: Mapping[str, Any],
         line: int,
         byte_offset: int | None = None,
-        where: Callable[[str], Placement] | None = None,
+        where: Callable[[str, str | None], Placement] | None = None,
     ) -> None:
         """Turn one record into a document, an error, or nothing (empty text).
 
@@ -106,8 +106,9 @@ class _Records:
         text = values["text"]
         if text is None or not text.strip():
             return
-        placement = where(text) if where is not None else Placement(0, line, 1, exact=False)
-        origin = Origin((replace(placement, unit=values["id"]),), "object")
+        record_id = values["id"]
+        placement = where(text, record_id) if where is not None else Placement(0, line, 1, record_id, False)
+        origin = Origin((placement,), "object")
         self.results.append(ReadResult(self._document(text, values, line, origin), None, False, self.fmt))
 
     def _document(self, text: str, values: dict[str, str | None], line: int, origin: Origin) -> Document:
@@ -251,7 +252,7 @@ def _jsonl_line(records: _Records, raw: bytes, start: int, line: int) -> None:
         records.error(f"expected a JSON object at line {line}, got {_article(kind)} {kind}", line, 1, start)
         return
     field = records.options.text_field
-    records.add(value, line, start, lambda value: json_placement(text, line, field, value))
+    records.add(value, line, start, lambda value, unit: json_placement(text, line, field, value, unit))
 
 
 def read_csv(data: bytes, name: str, options: ReaderOptions) -> list[ReadResult]:
@@ -307,16 +308,16 @@ def _read_delimited(data: bytes, name: str, options: ReaderOptions, fmt: str) ->
 
 def _cell_placement(
     lines: list[str], line: int, row: list[str], column: int, delimiter: str
-) -> Callable[[str], Placement]:
+) -> Callable[[str, str | None], Placement]:
     """Where a row's text cell sits: exact when the row is its line, cells unquoted (TSV
     always, CSV without quotes); else the start of the row's line, column 1, inexact (a
     quoted CSV cell, whose quotes and doubled quotes shift the columns)."""
 
-    def where(value: str) -> Placement:
+    def where(value: str, unit: str | None) -> Placement:
         raw = lines[line - 1].removesuffix("\r") if line <= len(lines) else ""
         if raw == delimiter.join(row):
-            return Placement(0, line, sum(len(cell) + 1 for cell in row[:column]) + 1)
-        return Placement(0, line, 1, exact=False)
+            return Placement(0, line, sum(len(cell) + 1 for cell in row[:column]) + 1, unit)
+        return Placement(0, line, 1, unit, False)
 
     return where
 

@@ -173,3 +173,20 @@ def test_plain_text_keeps_its_own_lines() -> None:
     assert doc is not None and doc.origin is None
     at = doc.position(doc.text.index("  "))
     assert (at.line, at.column, at.unit, at.exact) == (2, 7, None, True)
+
+
+def test_a_feed_item_is_placed_in_the_feed_file() -> None:
+    feed = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Site</title>\n'
+        "<item><title>Talks in Geneva</title>\n"
+        "<description><![CDATA[<p>The ministers <b>met</b> on  Friday.</p>]]></description></item>\n"
+        "</channel></rss>\n"
+    )
+    (doc,) = (r.document for r in read_data(feed.encode("utf-8"), "news.rss"))
+    assert doc is not None
+    title, body = (doc.position(seg.span.start) for seg in doc.segments)
+    assert (title.line, title.column, title.exact) == (3, 14, True)
+    at = doc.position(doc.text.index("Friday"))  # after an inline tag and a run of spaces collapsed to one
+    line = feed.split("\n")[at.line - 1]
+    assert at.exact and line[at.column - 1 :].startswith("Friday"), (at, line)
+    assert body.line == 4
