@@ -352,14 +352,14 @@ def po_placements(text: str, units: Iterable[Sequence[str]]) -> list[list[Placem
     placement of each form: matched with the file's ``msgstr`` entries in order, each checked
     on its text (None where no entry has that text)."""
     entries = po_entries(text)
+    texts = [[t for t, _ in entry] for entry in entries]
     out: list[list[Placement | None]] = []
     k = 0
     for forms in units:
-        found = None
-        for j in range(k, min(len(entries), k + _PO_LOOKAHEAD)):
-            if [t for t, _ in entries[j]] == list(forms):
-                found = j
-                break
+        wanted = list(forms)
+        found = k if k < len(entries) and texts[k] == wanted else None
+        if found is None and any(wanted):  # an untranslated unit is never placed: it gives no segment
+            found = next((j for j in range(k + 1, min(len(entries), k + _PO_LOOKAHEAD)) if texts[j] == wanted), None)
         if found is None:
             out.append([None] * len(forms))
             continue

@@ -131,7 +131,7 @@ def fix_data(fix: Fix, u16: Utf16) -> dict[str, Any]:
 def location_label(doc: Document, offset: int) -> str:
     """``line:column`` in the input file, with the unit of a bilingual or record file (escaped)."""
     at = doc.position(offset)
-    unit = f' <span class="mq-unit">{esc(at.unit)}</span>' if at.unit else ""
+    unit = f' <span class="mq-unit" title="unit {esc(at.unit)}">{esc(at.unit)}</span>' if at.unit else ""
     return f"{at.line}:{at.column}{unit}"
 
 

@@ -150,7 +150,8 @@ def test_html_report_escapes_the_unit_id(tmp_path: Path) -> None:
     report = Engine(RunOptions(selection=Selection(("W102",)))).check_documents([doc])
     assert [doc.position(i.span.start).unit for i in report.issues] == ['<b onclick="x()">&']
     page = render(report, "html")
-    assert '<span class="mq-unit">&lt;b onclick=&quot;x()&quot;&gt;&amp;</span>' in page
+    label = "&lt;b onclick=&quot;x()&quot;&gt;&amp;"
+    assert f'<span class="mq-unit" title="unit {label}">{label}</span>' in page
     assert '<b onclick="x()">' not in page
 
 
