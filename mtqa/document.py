@@ -93,12 +93,15 @@ class Origin:
 
     ``placements`` are sorted by ``start``; an offset belongs to the last one that starts at
     or before it. ``unit_kind`` names what a unit is, for SARIF's logical locations
-    ("element" for an XML unit, "object" for a record). Plain text has no Origin: its
+    ("element" for an XML unit, "object" for a record). ``path`` is the file the positions are
+    in, where the document id is not that file (a JSONL record ``feed.jsonl#r2``, a feed item
+    ``news.rss#3``): an annotation must name the file, the unit names the record. Plain text has no Origin: its
     document text is the file's text and ``Document.line_col`` is its position.
     """
 
     placements: tuple[Placement, ...]
     unit_kind: str = "element"
+    path: str | None = None
 
     def position(self, offset: int) -> Position | None:
         """The file position of a document offset, or None when no placement covers it."""
@@ -155,6 +158,13 @@ class Document:
             return replace(self, source_language=language)
         doc = replace(self, segments=(), source_language=language)  # split again on use, not now
         return _promise_paragraphs(doc, self.paragraph_id)
+
+    @property
+    def file(self) -> str:
+        """The input file that ``position`` counts lines in: the id, except for a document that is
+        one record or item of a file (``feed.jsonl#r2``: ``feed.jsonl``)."""
+        origin = self.origin
+        return origin.path if origin is not None and origin.path is not None else self.id
 
     def position(self, offset: int) -> Position:
         """Where a code-point offset of the text sits in the input file: the one function every

@@ -89,11 +89,13 @@ def build_document(
     metadata: dict[str, str] | None = None,
     separators: Sequence[str] = (),
     unit_kind: str = "element",
+    file: str | None = None,
 ) -> Document:
     """Join ``parts`` into one Document, each part a Segment with its span.
 
     Parts are joined by "\n", or by ``separators[i]`` between part ``i`` and part ``i + 1``
-    where given (a feed item puts a blank line after its title). When any part knows where
+    where given (a feed item puts a blank line after its title). ``file`` names the input file
+    when the document id is not that file (a feed item's ``news.rss#3``). When any part knows where
     it sits in the file or has a unit id, the document gets an ``Origin``; a part placed nowhere is at
     line 1, column 1 and marked inexact (its unit id still names it).
     """
@@ -126,7 +128,7 @@ def build_document(
         source_language=source_language,
         metadata=dict(metadata or {}),
         boundaries=tuple(sorted(set(boundaries))),
-        origin=Origin(tuple(placements), unit_kind) if located else None,
+        origin=Origin(tuple(placements), unit_kind, file) if located else None,
     )
 
 

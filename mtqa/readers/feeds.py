@@ -120,6 +120,7 @@ def read_feed(data: bytes, name: str, options: ReaderOptions) -> list[ReadResult
             language=options.language,
             metadata=metadata,
             separators=("\n\n",) if title and content else (),
+            file=name,
         )
         results.append(ReadResult(doc, None, False, "feed"))
     return results

@@ -108,7 +108,7 @@ class _Records:
             return
         record_id = values["id"]
         placement = where(text, record_id) if where is not None else Placement(0, line, 1, record_id, False)
-        origin = Origin((placement,), "object")
+        origin = Origin((placement,), "object", self.name)
         self.results.append(ReadResult(self._document(text, values, line, origin), None, False, self.fmt))
 
     def _document(self, text: str, values: dict[str, str | None], line: int, origin: Origin) -> Document:

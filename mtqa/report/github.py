@@ -41,8 +41,17 @@ def command(kind: str, properties: dict[str, object], message: str) -> str:
     return f"::{kind} {props}::{escape_data(message)}"
 
 
-def annotation(issue: Issue, line: int, column: int, end_line: int, end_column: int, unit: str | None = None) -> str:
-    properties: dict[str, object] = {"file": issue.document, "line": line}
+def annotation(
+    issue: Issue,
+    line: int,
+    column: int,
+    end_line: int,
+    end_column: int,
+    unit: str | None = None,
+    file: str | None = None,
+) -> str:
+    """One workflow command; ``file`` is the input file (a JSONL record's file, not its id)."""
+    properties: dict[str, object] = {"file": file or issue.document, "line": line}
     if end_line == line:
         properties.update(col=column, endLine=end_line, endColumn=end_column)
     else:  # GitHub accepts columns only on one-line annotations
@@ -61,7 +70,7 @@ def render(report: Report, options: object = None) -> str:
             at, to = doc.position(issue.span.start), doc.position(issue.span.end)
             if not at.exact:
                 to = at  # only the unit's start is known: a one-character annotation there
-            lines.append(annotation(issue, at.line, at.column, to.line, to.column, at.unit))
+            lines.append(annotation(issue, at.line, at.column, to.line, to.column, at.unit, doc.file))
     for err in report.errors:
         properties: dict[str, object] = {"file": err.path}
         if err.line is not None:

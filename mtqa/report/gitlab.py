@@ -28,7 +28,9 @@ SEVERITY = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.ERROR: "m
 UNREADABLE = "critical"
 
 
-def issue_entry(issue: Issue, begin: int, end: int, fingerprint: str, unit: str | None = None) -> dict[str, Any]:
+def issue_entry(
+    issue: Issue, begin: int, end: int, fingerprint: str, unit: str | None = None, file: str | None = None
+) -> dict[str, Any]:
     where = f", unit {unit}" if unit else ""
     return {
         "description": f"{issue.message} ({issue.code} {issue.name}{where})",
@@ -38,7 +40,7 @@ def issue_entry(issue: Issue, begin: int, end: int, fingerprint: str, unit: str 
         "categories": ["Style"],
         "type": "issue",
         "engine_name": "mtqa",
-        "location": {"path": issue.document, "lines": {"begin": begin, "end": end}},
+        "location": {"path": file or issue.document, "lines": {"begin": begin, "end": end}},
     }
 
 
@@ -63,7 +65,7 @@ def report_to_list(report: Report) -> list[dict[str, Any]]:
     for doc in report.documents:
         for issue in report.issues_for(doc.id):
             at, to = doc.position(issue.span.start), doc.position(issue.span.end)
-            out.append(issue_entry(issue, at.line, max(at.line, to.line), prints[issue], at.unit))
+            out.append(issue_entry(issue, at.line, max(at.line, to.line), prints[issue], at.unit, doc.file))
     out.extend(error_entry(e) for e in report.errors)
     return out
 

@@ -4,7 +4,8 @@ Other tools read these field names; add fields, never rename or remove them.
 ``line`` and ``column`` are 1-based positions in the input file (``Document.position``): for
 plain text the line of the text, for XLIFF, PO, TMX, JSONL, CSV/TSV, HTML and feeds the line
 and column of the file where the flagged character is, with ``unit`` naming the unit (XLIFF
-trans-unit id, PO ``msgctxt::msgid``, TMX tuid, record id; null for plain text) and
+trans-unit id, PO ``msgctxt::msgid``, TMX tuid, record id; null for plain text), ``file``
+the file they count in (the path, or for a JSONL record ``feed.jsonl#r2`` its file), and
 ``exact_column`` false where only the unit's start is known (a quoted CSV cell, HTML markup
 that could not be followed): line and column are then the unit's start. ``start`` and
 ``end`` are code-point offsets into the document text (the targets joined by "\n").
@@ -62,6 +63,7 @@ def issue_to_dict(issue: Issue, doc: Document) -> dict[str, Any]:
         "end_column": end_column,
         "unit": at.unit,
         "exact_column": at.exact,
+        "file": doc.file,
         "text": issue.text,
         "fix": fix_to_dict(issue.fix),
         "alternatives": [fix_to_dict(f) for f in issue.alternatives],

@@ -66,11 +66,11 @@ def _location(issue: Issue, doc: Document) -> str:
     """``path:line:column`` in the input file, and the unit of a bilingual or record file."""
     at = doc.position(issue.span.start)
     unit = f" (unit {at.unit})" if at.unit else ""
-    return f"{doc.id}:{at.line}:{at.column}{unit}"
+    return f"{doc.file}:{at.line}:{at.column}{unit}"
 
 
 def _testcase(doc: Document, code: str, name: str, issues: list[Issue]) -> ET.Element:
-    case = _element("testcase", {"classname": doc.id, "name": f"{code} {name}", "file": doc.id})
+    case = _element("testcase", {"classname": doc.id, "name": f"{code} {name}", "file": doc.file})
     if issues:
         first = issues[0]
         at = doc.position(first.span.start)

@@ -187,7 +187,7 @@ def sarif_fix(fix: Fix, uri: str, doc: Document | None) -> dict[str, Any]:
 def result(
     issue: Issue, doc: Document | None, rule_index: int, fingerprint: str | None, suppressed: bool
 ) -> dict[str, Any]:
-    uri = artifact_uri(issue.document)
+    uri = artifact_uri(doc.file if doc is not None else issue.document)
     out: dict[str, Any] = {
         "ruleId": issue.code,
         "ruleIndex": rule_index,

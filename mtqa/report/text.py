@@ -77,7 +77,7 @@ def format_issue(issue: Issue, doc: Document, color: bool = True) -> str:
     style = STYLE[issue.severity]
     fixable = " [*]" if issue.fix is not None and issue.fix.applicability.value == "safe" else ""
     head = (
-        f"[bold]{safe(doc.id)}[/]:{line_no}:{col}: [{style}]{issue.code}[/]{fixable} "
+        f"[bold]{safe(doc.file)}[/]:{line_no}:{col}: [{style}]{issue.code}[/]{fixable} "
         f"{safe(issue.message)} [dim]({issue.name}, {issue.severity.value}){safe(unit_note(at.unit))}[/]"
     )
     out = [

@@ -191,3 +191,18 @@ def test_a_feed_item_is_placed_in_the_feed_file() -> None:
     line = feed.split("\n")[at.line - 1]
     assert at.exact and line[at.column - 1 :].startswith("Friday"), (at, line)
     assert body.line == 4
+
+
+def test_a_record_is_reported_in_its_file_not_under_its_document_id() -> None:
+    """A JSONL record's document is ``file#r2``; an editor, a pull request and a code-scanning
+    service need the file itself, and the record as the unit."""
+    path = FIXTURES / "positions.jsonl"
+    head = next(text for text in check(path, "text").splitlines() if ": W102" in text)
+    assert head.startswith(f"{path}:2:44: W102") and "unit 'r2'" in head
+    github = check(path, "github")
+    assert f"file={path},line=2,col=44" in github.replace("%3A", ":")
+    log = json.loads(check(path, "sarif"))
+    (result,) = [r for r in log["runs"][0]["results"] if r["ruleId"] == "W102"]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("positions.jsonl")
+    (issue,) = w_flags(json.loads(check(path, "json")))
+    assert issue["path"] == f"{path}#r2" and issue["file"] == str(path)
