@@ -133,21 +133,23 @@ class XmlText:
     def __init__(self, data: bytes, root: Any) -> None:
         self.raw = decode_xml(data)
         self.index = LineIndex(self.raw) if self.raw is not None else None
-        self._tags: dict[str, list[tuple[int, int, bool]]] | None = None
+        self._tags: dict[str, list[tuple[int, int, bool]]] = {}
         self._order: dict[str, dict[int, int]] = {}
         self._keep: list[Any] = []  # lxml proxies kept alive, so that their ids stay theirs
         self.root = root
 
     def _start_tags(self, local: str) -> list[tuple[int, int, bool]]:
-        if self._tags is None:
-            tags: dict[str, list[tuple[int, int, bool]]] = {}
+        """(start, end, empty) of every start tag named ``local``, in file order (one scan a name:
+        a reader asks for one, ``target`` or ``seg``)."""
+        found = self._tags.get(local)
+        if found is None:
             assert self.raw is not None
-            for m in _START_TAG.finditer(self.raw):
-                name = m.group("local")
-                if name is not None:
-                    tags.setdefault(name, []).append((m.start(), m.end(), bool(m.group("empty"))))
-            self._tags = tags
-        return self._tags.get(local, [])
+            found = self._tags[local] = [
+                (m.start(), m.end(), bool(m.group("empty")))
+                for m in _START_TAG.finditer(self.raw)
+                if m.group("local") == local
+            ]
+        return found
 
     def _nth(self, element: Any, local: str) -> int:
         order = self._order.get(local)
@@ -172,6 +174,10 @@ class XmlText:
             return fallback  # a start tag of another namespace in between: trust sourceline alone
         if empty:
             return Placement(0, *self.index.line_col(end), exact=False)
+        if self.raw.startswith(text, end) and self.raw.startswith("</", end + len(text)):
+            marks = []  # plain content, no reference nor inline element: the text is the file's
+            _text_marks(marks, 0, end, text)
+            return placement(self.index, marks)
         marks, walked = _walk_content(self.raw, end)
         if walked != text or not marks:
             return Placement(0, *self.index.line_col(end), exact=False)
