@@ -95,8 +95,9 @@ class Origin:
     or before it. ``unit_kind`` names what a unit is, for SARIF's logical locations
     ("element" for an XML unit, "object" for a record). ``path`` is the file the positions are
     in, where the document id is not that file (a JSONL record ``feed.jsonl#r2``, a feed item
-    ``news.rss#3``): an annotation must name the file, the unit names the record. Plain text has no Origin: its
-    document text is the file's text and ``Document.line_col`` is its position.
+    ``news.rss#3``): an annotation must name the file, the unit names the record. Plain text
+    has no Origin: its document text is the file's text and ``Document.line_col`` is its
+    position.
     """
 
     placements: tuple[Placement, ...]
@@ -181,8 +182,8 @@ class Document:
         return Position(line, column)
 
     def inline_code_between(self, start: int, end: int) -> bool:
-        """Whether an inline placeholder (``PLACEHOLDERS``: an XLIFF ``<x/>``, ``<ph/>``...) was removed at
-        an offset from ``start`` to ``end`` (both included).
+        """Whether an inline placeholder (``PLACEHOLDERS``: an XLIFF ``<x/>``, ``<ph/>``...) was
+        removed at an offset from ``start`` to ``end`` (both included).
 
         "Click <x id='1'/> to continue" reads "Click  to continue": the two spaces are not
         neighbours but sit either side of a code, and a whitespace rule that asks here before
@@ -192,12 +193,12 @@ class Document:
             return False
         from bisect import bisect_left
 
-        i = bisect_left(self.boundaries, (start, ""))
-        for offset, element in self.boundaries[i:]:
-            if offset > end:
-                return False
-            if element in PLACEHOLDERS:
+        bounds = self.boundaries
+        i = bisect_left(bounds, (start, ""))
+        while i < len(bounds) and bounds[i][0] <= end:
+            if bounds[i][1] in PLACEHOLDERS:
                 return True
+            i += 1
         return False
 
     def boundaries_at(self, offset: int) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from mtqa.detectors.base import Context, Detector, segment_span
 from mtqa.detectors.chunks import chunk_at
 from mtqa.detectors.codelike import shows_code
 from mtqa.detectors.memo import ascii_shape, segments_with, shape_table
-from mtqa.document import Document, Segment, distinct_tokens
+from mtqa.document import PLACEHOLDERS, Document, Segment, distinct_tokens
 from mtqa.issue import Issue, Severity
 from mtqa.lexicon import Lexicon, abbreviations, common_lowercase, function_words, resource_lines, zipf
 from mtqa.rules import register
@@ -1398,8 +1398,13 @@ def _runs(text: str, offset: int, document: Document) -> Iterator[tuple[int, int
         if end - start < 2 or not document.inline_code_between(offset + start + 1, offset + end - 1):
             yield start, end
             continue
-        cuts = [o - offset for o, name in document.boundaries if offset + start < o < offset + end]
-        cuts = [c for c in cuts if document.inline_code_between(offset + c, offset + c)]
+        bounds = document.boundaries
+        i = bisect_left(bounds, (offset + start + 1, ""))
+        cuts: list[int] = []
+        while i < len(bounds) and bounds[i][0] < offset + end:
+            if bounds[i][1] in PLACEHOLDERS:
+                cuts.append(bounds[i][0] - offset)
+            i += 1
         for a, b in zip([start, *cuts], [*cuts, end], strict=True):
             yield from ((n.start(), n.end()) for n in _IRREGULAR.finditer(text, a, b))
 

@@ -206,3 +206,21 @@ def test_a_record_is_reported_in_its_file_not_under_its_document_id() -> None:
     assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("positions.jsonl")
     (issue,) = w_flags(json.loads(check(path, "json")))
     assert issue["path"] == f"{path}#r2" and issue["file"] == str(path)
+
+
+def test_only_the_pieces_of_a_run_beside_a_placeholder_are_judged() -> None:
+    """'a <x/>  b': one space before the code, two after it: the two are still a double space;
+    '<g>' wraps text and stands for nothing, so 'word <g> bold</g>' keeps its double space."""
+    xliff = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+        '<file original="a" source-language="de" target-language="en" datatype="plaintext"><body>\n'
+        '<trans-unit id="after"><source>a b</source><target>Press <x id="1"/>  now.</target></trans-unit>\n'
+        '<trans-unit id="wrap"><source>a b</source><target>The word <g id="2"> bold</g> here.</target></trans-unit>\n'
+        "</body></file></xliff>\n"
+    )
+    doc = read_data(xliff.encode("utf-8"), "runs.xlf")[0].document
+    assert doc is not None
+    found = Engine(RunOptions(selection=Selection(("W102",)))).check_document(doc)
+    places = [(doc.position(i.span.start).unit, i.text) for i in found]
+    assert places == [("after", "  "), ("wrap", "  ")]
+    assert doc.position(found[0].span.start).column == xliff.split("\n")[2].index('  now') + 1
