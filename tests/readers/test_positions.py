@@ -223,4 +223,4 @@ def test_only_the_pieces_of_a_run_beside_a_placeholder_are_judged() -> None:
     found = Engine(RunOptions(selection=Selection(("W102",)))).check_document(doc)
     places = [(doc.position(i.span.start).unit, i.text) for i in found]
     assert places == [("after", "  "), ("wrap", "  ")]
-    assert doc.position(found[0].span.start).column == xliff.split("\n")[2].index('  now') + 1
+    assert doc.position(found[0].span.start).column == xliff.split("\n")[2].index("  now") + 1
