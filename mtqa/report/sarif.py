@@ -37,7 +37,7 @@ from typing import Any
 from urllib.parse import quote
 
 from mtqa.baseline import report_fingerprints
-from mtqa.document import Document
+from mtqa.document import Document, Position
 from mtqa.issue import Issue, Severity
 from mtqa.report.model import InputError, Report
 from mtqa.span import Fix, Span
@@ -135,8 +135,15 @@ def region(span: Span, doc: Document | None) -> dict[str, Any]:
         out.update(endLine=to.line, endColumn=to.column)
     if doc.origin is None:
         out.update(charOffset=span.start, charLength=len(span))
-    out["snippet"] = {"text": span.slice(doc.text)}
+    if doc.origin is None or _plain_run(span, at, to):
+        out["snippet"] = {"text": span.slice(doc.text)}  # only where it is the file's own text there
     return out
+
+
+def _plain_run(span: Span, at: Position, to: Position) -> bool:
+    """Whether a span of a bilingual or record file is written as it reads in the file: on one
+    line, with no tag, escape or line break inside it."""
+    return at.exact and to.exact and at.line == to.line and to.column - at.column == len(span)
 
 
 def physical_location(uri: str, span: Span, doc: Document | None) -> dict[str, Any]:
@@ -163,11 +170,8 @@ def _fixable_in_file(fix: Fix, doc: Document | None) -> bool:
     for edit in fix.edits:
         if _NEEDS_ESCAPING.intersection(edit.replacement):
             return False
-        at, to = doc.position(edit.span.start), doc.position(edit.span.end)
-        if not (at.exact and to.exact and at.line == to.line and to.column - at.column == len(edit.span)):
+        if not _plain_run(edit.span, doc.position(edit.span.start), doc.position(edit.span.end)):
             return False  # a tag, an escape or a line break of the file inside the edit
-        if "\n" in edit.span.slice(doc.text):
-            return False
     return True
 
 
