@@ -21,7 +21,8 @@ character; an empty span (an insertion point) has ``charLength`` 0.
 
 Regions are in the input file (``Document.position``). For a file whose document text is
 not the file's text (XLIFF, PO, TMX, JSONL, CSV/TSV, HTML, feeds) the region has lines and
-columns but no ``charOffset``/``charLength`` (those would count in the joined targets), the
+columns but no ``charOffset``/``charLength`` (those would count in the joined targets), a
+``snippet`` only where the span is written as it reads (no tag or escape inside it), the
 unit is a ``logicalLocations`` entry (``name`` and ``fullyQualifiedName`` the unit id,
 ``kind`` "element" for an XML unit, "object" for a record) and the ``unit`` property; where
 only the unit's start is known the region is that start alone (``startLine`` and
