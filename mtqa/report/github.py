@@ -52,7 +52,9 @@ def annotation(
 ) -> str:
     """One workflow command; ``file`` is the input file (a JSONL record's file, not its id)."""
     properties: dict[str, object] = {"file": file or issue.document, "line": line}
-    if end_line == line:
+    if column <= 0:  # only the unit's start line is known: a line annotation
+        properties["endLine"] = line
+    elif end_line == line:
         properties.update(col=column, endLine=end_line, endColumn=end_column)
     else:  # GitHub accepts columns only on one-line annotations
         properties["endLine"] = end_line
@@ -68,8 +70,9 @@ def render(report: Report, options: object = None) -> str:
     for doc in report.documents:
         for issue in report.issues_for(doc.id):
             at, to = doc.position(issue.span.start), doc.position(issue.span.end)
-            if not at.exact:
-                to = at  # only the unit's start is known: a one-character annotation there
+            if not at.exact:  # only the unit's start is known: annotate its line, no columns
+                lines.append(annotation(issue, at.line, 0, at.line, 0, at.unit, doc.file))
+                continue
             lines.append(annotation(issue, at.line, at.column, to.line, to.column, at.unit, doc.file))
     for err in report.errors:
         properties: dict[str, object] = {"file": err.path}
