@@ -53,12 +53,14 @@ def visible(text: str) -> str:
 UNIT_SHOWN = 60  # a PO unit id is its msgid, which may be a paragraph
 
 
-def unit_note(unit: str | None) -> str:
-    """ "; unit 't2'" for an issue in a unit of a bilingual or record file (long ids cut), else ''."""
+def unit_note(unit: str | None, exact: bool = True) -> str:
+    """The unit of an issue in a bilingual or record file, as "; unit 't2'" (long ids cut), else
+    ''; where only the unit's start is known, the note says the position is that start."""
+    start = "" if exact else ", at its start"
     if not unit:
-        return ""
+        return "; at the unit's start" if start else ""
     shown = unit if len(unit) <= UNIT_SHOWN else unit[: UNIT_SHOWN - 1] + "…"
-    return f"; unit {shown!r}"
+    return f"; unit {shown!r}{start}"
 
 
 def format_issue(issue: Issue, doc: Document, color: bool = True) -> str:
@@ -78,7 +80,7 @@ def format_issue(issue: Issue, doc: Document, color: bool = True) -> str:
     fixable = " [*]" if issue.fix is not None and issue.fix.applicability.value == "safe" else ""
     head = (
         f"[bold]{safe(doc.file)}[/]:{line_no}:{col}: [{style}]{issue.code}[/]{fixable} "
-        f"{safe(issue.message)} [dim]({issue.name}, {issue.severity.value}){safe(unit_note(at.unit))}[/]"
+        f"{safe(issue.message)} [dim]({issue.name}, {issue.severity.value}){safe(unit_note(at.unit, at.exact))}[/]"
     )
     out = [
         head,
