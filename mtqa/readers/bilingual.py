@@ -36,14 +36,12 @@ from typing import Any
 
 from mtqa.readers.common import Part, build_document, decode_utf8, error_at_byte, error_at_line, missing_extra
 from mtqa.readers.options import ReaderOptions
-from mtqa.readers.positions import XmlText, po_placements
+from mtqa.readers.positions import NATIVE_CODES, XmlText, po_placements
 from mtqa.readers.text import ReadResult
 from mtqa.readers.xmlsafe import screen
 from mtqa.report.model import InputError
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-# Native codes: their content is markup of the original format, not text.
-_NATIVE_CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})
 _XLIFF2_HEAD = re.compile(rb"<(?:[\w.-]+:)?xliff\b[^>]*>", re.S)
 _XLIFF2_MARK = re.compile(rb"""urn:oasis:names:tc:xliff:document:2\.|version\s*=\s*["']2""")
 _PO_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
@@ -93,7 +91,7 @@ def inline_text(element: Any) -> tuple[str, tuple[tuple[int, str], ...]]:
                 if name == "cp":
                     with contextlib.suppress(ValueError, OverflowError):
                         add(chr(int(child.get("hex", ""), 16)))
-                elif name not in _NATIVE_CODES:
+                elif name not in NATIVE_CODES:
                     walk(child)
                 bounds.append((length, name))
             add(child.tail)

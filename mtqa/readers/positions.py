@@ -14,7 +14,8 @@ report a wrong column.
   CDATA and processing instructions, checked against ``sourceline``), then its content is
   walked: character and entity references (``&amp;``, ``&#160;``), CDATA, inline elements
   (native codes' content skipped, ``<cp/>`` one character) as translate-toolkit's reader
-  reads them. A file not in UTF-8 or UTF-16 is placed by ``sourceline`` alone, column 1.
+  reads them. A file that does not decode with its declared encoding is placed by
+  ``sourceline`` alone, column 1.
 - PO: ``msgstr`` strings found by a scan of the file, escapes (``\\n``, ``\\"``) accounted for,
   a string continued over several quoted lines placed line by line.
 - JSON Lines: the text field's string literal on the record's line, escapes accounted for.
@@ -105,7 +106,8 @@ _CONTENT = re.compile(
     re.S,
 )
 _PREDEFINED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
-_NATIVE_CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})
+#: Native codes: their content is markup of the original format, not text.
+NATIVE_CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})
 
 
 def decode_xml(data: bytes) -> str | None:
@@ -213,7 +215,7 @@ def _walk_content(raw: str, pos: int) -> tuple[list[tuple[int, int]], str | None
                     marks.append((length, m.start()))
                     pieces.append(char)
                     length += 1
-            elif local in _NATIVE_CODES:
+            elif local in NATIVE_CODES:
                 skip = 1
             else:
                 depth += 1
