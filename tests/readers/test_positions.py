@@ -224,3 +224,10 @@ def test_only_the_pieces_of_a_run_beside_a_placeholder_are_judged() -> None:
     places = [(doc.position(i.span.start).unit, i.text) for i in found]
     assert places == [("after", "  "), ("wrap", "  ")]
     assert doc.position(found[0].span.start).column == xliff.split("\n")[2].index("  now") + 1
+
+
+def test_json_lines_issue_lines_carry_the_file_position_and_unit() -> None:
+    line, column, unit = ARTEFACTS["positions.po"]
+    records = [json.loads(text) for text in check(FIXTURES / "positions.po", "jsonl").splitlines()]
+    (issue,) = [r for r in records if r["type"] == "issue" and r["code"].startswith("W")]
+    assert (issue["line"], issue["column"], issue["unit"], issue["exact_column"]) == (line, column, unit, True)
