@@ -7,6 +7,7 @@ bilingual file); each knows its offset so that its spans lift into document span
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
@@ -32,6 +33,93 @@ class Segment:
     target_codes: tuple[str, ...] = ()
 
 
+#: Inline codes that stand for content the translator does not see as text (XLIFF 1.2 ``<x/>``,
+#: ``<bx/>``, ``<ex/>``, ``<ph>``, ``<bpt>``/``<ept>``, ``<it>``, ``<ut>``; XLIFF 2 ``<ph/>``, ``<sc/>``,
+#: ``<ec/>``; TMX ``<ph>``, ``<bpt>``...): an image, a variable, a tag of the original format. Text on
+#: both sides of one is not adjacent, so "Click <x/> to" holds no double space. Wrapping
+#: elements (``<g>``, ``<pc>``, ``<mrk>``, HTML's ``<a>``) are not in the set: their content is text.
+PLACEHOLDERS = frozenset({"x", "bx", "ex", "ph", "sc", "ec", "bpt", "ept", "it", "ut"})
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where an offset of a document's text sits in its input file: 1-based line and column
+    (code points), the unit it belongs to (XLIFF trans-unit id, PO ``msgctxt::msgid``, TMX
+    tuid, JSONL/CSV record id; None for plain text), and whether the column is exact or only
+    the start of that unit (``exact`` False: see ``Placement``)."""
+
+    line: int
+    column: int
+    unit: str | None = None
+    exact: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where a stretch of the document text, from offset ``start`` on, sits in the input file.
+
+    A reader that knows the file character by character (XML targets, PO strings, JSON
+    strings, TSV cells) gives ``steps``: ``(offset from start, line, column)`` wherever the
+    file position jumps (after an escape such as ``&amp;``, ``\\n`` or ``\\"``, after an inline
+    tag, at a line break of the file); between two steps the column grows by one a
+    character. A reader that only knows where the unit starts (a CSV cell in quotes, an
+    HTML paragraph whose markup could not be followed) sets ``exact`` False: every offset of
+    the stretch is then reported at its start.
+    """
+
+    start: int
+    line: int
+    column: int
+    unit: str | None = None
+    exact: bool = True
+    steps: tuple[tuple[int, int, int], ...] = ()
+
+    def at(self, offset: int) -> Position:
+        """The file position of document offset ``offset`` (at or after ``start``)."""
+        if not self.exact:
+            return Position(self.line, self.column, self.unit, False)
+        local = max(0, offset - self.start)
+        line, column, base = self.line, self.column, 0
+        if self.steps:
+            i = bisect_right(self.steps, local, key=_step_offset)
+            if i:
+                base, line, column = self.steps[i - 1]
+        return Position(line, column + local - base, self.unit)
+
+
+def _step_offset(step: tuple[int, int, int]) -> int:
+    return step[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a document's text came from in its input file, for a reader whose document text
+    is not the file's text (the targets of an XLIFF, PO or TMX file joined by "\\n", a JSONL
+    record's text field, an HTML page's visible text).
+
+    ``placements`` are sorted by ``start``; an offset belongs to the last one that starts at
+    or before it. ``unit_kind`` names what a unit is, for SARIF's logical locations
+    ("element" for an XML unit, "object" for a record). ``path`` is the file the positions are
+    in, where the document id is not that file (a JSONL record ``feed.jsonl#r2``, a feed item
+    ``news.rss#3``): an annotation must name the file, the unit names the record. Plain text
+    has no Origin: its document text is the file's text and ``Document.line_col`` is its
+    position.
+    """
+
+    placements: tuple[Placement, ...]
+    unit_kind: str = "element"
+    path: str | None = None
+
+    def position(self, offset: int) -> Position | None:
+        """The file position of a document offset, or None when no placement covers it."""
+        i = bisect_right(self.placements, offset, key=_placement_start) - 1
+        return self.placements[i].at(offset) if i >= 0 else None
+
+
+def _placement_start(placement: Placement) -> int:
+    return placement.start
+
+
 @dataclass(frozen=True)
 class Document:
     """The text of one input, and how it splits into segments."""
@@ -47,6 +135,10 @@ class Document:
     #: element opens or closes inside a segment. A glued token at such an offset ("Blinken|He" at
     #: ``</a>``) was born when the markup was removed. Empty for plain text.
     boundaries: tuple[tuple[int, str], ...] = ()
+    #: Where the text sits in the input file, for readers whose text is not the file's text (see
+    #: ``Origin``); None for plain text. Only reports read it (``position``), so it is not sent to
+    #: a process pool's workers.
+    origin: Origin | None = field(default=None, compare=False, hash=False)
     #: True when ``segments`` is exactly ``paragraph_segments(text, paragraph_id)``: set only by
     #: ``of_paragraphs`` (``from_text``, the JSONL/CSV readers), never by the constructor nor by
     #: ``dataclasses.replace``, which resets it (a copy with other segments, references attached
@@ -79,6 +171,47 @@ class Document:
         doc = replace(self, segments=(), language=language, source_language=source_language)
         return _promise_paragraphs(doc, self.paragraph_id)  # split again on use, not now
 
+    @property
+    def file(self) -> str:
+        """The input file that ``position`` counts lines in: the id, except for a document that is
+        one record or item of a file (``feed.jsonl#r2``: ``feed.jsonl``)."""
+        origin = self.origin
+        return origin.path if origin is not None and origin.path is not None else self.id
+
+    def position(self, offset: int) -> Position:
+        """Where a code-point offset of the text sits in the input file: the one function every
+        output asks for a line and column (text, JSON, SARIF, JUnit, GitHub, GitLab, HTML and
+        the notebook DataFrame), so that a bilingual or record file reports the file's own line
+        and the unit, not a line of the joined target text."""
+        if self.origin is not None:
+            found = self.origin.position(offset)
+            if found is not None:
+                return found
+            line, column = self.line_col(offset)
+            return Position(line, column, None, False)
+        line, column = self.line_col(offset)
+        return Position(line, column)
+
+    def inline_code_between(self, start: int, end: int) -> bool:
+        """Whether an inline placeholder (``PLACEHOLDERS``: an XLIFF ``<x/>``, ``<ph/>``...) was
+        removed at an offset from ``start`` to ``end`` (both included).
+
+        "Click <x id='1'/> to continue" reads "Click  to continue": the two spaces are not
+        neighbours but sit either side of a code, and a whitespace rule that asks here before
+        flagging a gap raises no false double space. Costs nothing on a document without
+        boundaries (plain text)."""
+        if not self.boundaries or end < start:
+            return False
+        from bisect import bisect_left
+
+        bounds = self.boundaries
+        i = bisect_left(bounds, (start, ""))
+        while i < len(bounds) and bounds[i][0] <= end:
+            if bounds[i][1] in PLACEHOLDERS:
+                return True
+            i += 1
+        return False
+
     def boundaries_at(self, offset: int) -> tuple[str, ...]:
         """The inline elements that open or close at ``offset`` (``("a",)`` at the seam of "Blinken</a>He")."""
         from bisect import bisect_left
@@ -108,9 +241,10 @@ class Document:
         source_language: str | None = None,
         metadata: dict[str, str] | None = None,
         boundaries: tuple[tuple[int, str], ...] = (),
+        origin: Origin | None = None,
     ) -> Document:
         """A document split into one segment per non-blank line, each with ``segment_id``."""
-        doc = cls(id, text, (), language, source_language, metadata or {}, boundaries)
+        doc = cls(id, text, (), language, source_language, metadata or {}, boundaries, origin)
         return _promise_paragraphs(doc, segment_id)
 
     @cached_property

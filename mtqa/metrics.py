@@ -936,7 +936,7 @@ def corpus_scores(
     out["unreferenced"] = sum(1 for doc in documents for seg in doc.segments if seg.reference is None)
     out["language"] = lang
     out["segments"] = [
-        {"document": doc.id, "segment": seg.index, "id": seg.id, "line": doc.line_col(seg.span.start)[0], **row}
+        {"document": doc.id, "segment": seg.index, "id": seg.id, "line": doc.position(seg.span.start).line, **row}
         for (doc, seg), row in zip(pairs, rows, strict=True)
     ]
     return out

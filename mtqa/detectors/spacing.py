@@ -337,8 +337,9 @@ class BracketSpacing(Detector):
         Function calls and formulas ("print(x)", "f(x)", "O(n log n)", "max(a, b)": a
         lower-case word before a lower-case content), plural and trademark options
         ("member(s)", "HTTP(S)", "Windows(TM)", "child(ren)"), a bracket after a digit or a
-        single letter, empty brackets ("( )"), emoticons, URLs, Markdown links, and any
-        paragraph or document that shows code.
+        single letter, empty brackets ("( )"), emoticons, URLs, Markdown links, any
+        paragraph or document that shows code, and a space between a bracket and an inline
+        placeholder of a bilingual file ("(<x id="1"/> NATO)").
 
     Fix safety:
         SAFE: a space is inserted before the bracket, or the inner spaces are deleted. No
@@ -382,11 +383,13 @@ class BracketSpacing(Detector):
             if found is not None:
                 glued[m.start()] = found
         inner: list[tuple[int, int]] = []
+        codes = ctx.document.inline_code_between
+        at = unit.span.start
         for m in _INNER_OPEN.finditer(text):
-            if self._inner_ok(text, m.start(), m.end()):
-                inner.append((m.start() + 1, m.end()))
+            if self._inner_ok(text, m.start(), m.end()) and not codes(at + m.start() + 1, at + m.start() + 1):
+                inner.append((m.start() + 1, m.end()))  # a placeholder after the bracket: "(<x/> NATO)" is spaced right
         for m in _INNER_CLOSE.finditer(text):
-            if self._inner_ok(text, m.start() - 1, m.end() - 1):
+            if self._inner_ok(text, m.start() - 1, m.end() - 1) and not codes(at + m.end() - 1, at + m.end() - 1):
                 inner.append((m.start(), m.end() - 1))
         for at, (left_start, close) in sorted(glued.items()):
             spaces = [(s, e) for s, e in inner if at < s < close + 1]

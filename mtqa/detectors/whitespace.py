@@ -14,7 +14,7 @@ from mtqa.detectors.base import Context, Detector, segment_span
 from mtqa.detectors.chunks import chunk_at
 from mtqa.detectors.codelike import shows_code
 from mtqa.detectors.memo import ascii_shape, segments_with, shape_table
-from mtqa.document import Document, Segment, distinct_tokens
+from mtqa.document import PLACEHOLDERS, Document, Segment, distinct_tokens
 from mtqa.issue import Issue, Severity
 from mtqa.lexicon import Lexicon, abbreviations, common_lowercase, function_words, resource_lines, zipf
 from mtqa.rules import register
@@ -1327,7 +1327,9 @@ class IrregularWhitespace(Detector):
         spaces after most of its sentences, and after at least three: the typewriter
         convention that transcripts and press releases keep (the UN's), a house style and not
         an artefact. Abbreviations and initials ("Mr. Smith") do not count as sentence ends;
-        doubled spaces inside a sentence are flagged there all the same.
+        doubled spaces inside a sentence are flagged there all the same. Spaces either side of
+        an inline placeholder of a bilingual file ("Click <x id="1"/> to continue" reads "Click  to
+        continue"): they are not neighbours.
 
     Fix safety:
         SAFE: the run becomes one space (one no-break space when every character of the run
@@ -1369,8 +1371,8 @@ class IrregularWhitespace(Detector):
         text = unit.text
         if text.isascii() and "  " not in text and "\t" not in text:
             return  # plain ASCII text with single spaces: nothing irregular, no scan
-        for m in _IRREGULAR.finditer(text):
-            start, end, run = m.start(), m.end(), m.group()
+        for start, end in _runs(text, unit.span.start, ctx.document):
+            run = text[start:end]
             if run == "  " and _after_sentence(text, start) and _two_space_style(ctx.document.text):
                 continue  # two spaces after a full stop through the whole document: a house style
             line_start = start == 0 or text[start - 1] in "\r\n"
@@ -1385,6 +1387,26 @@ class IrregularWhitespace(Detector):
             title = "Delete the zero-width characters" if not replacement else "Replace with one space"
             fix = Fix.replace(span, replacement, Applicability.SAFE, title)
             yield self.issue(ctx, span, _describe(run), segment=unit, fix=fix)
+
+
+def _runs(text: str, offset: int, document: Document) -> Iterator[tuple[int, int]]:
+    """The irregular runs of a segment's text (at ``offset`` in ``document``), each split where
+    an inline placeholder was removed: "Click <x id='1'/> to" reads "Click  to", but its two
+    spaces sit either side of the code, so neither piece is irregular on its own."""
+    for m in _IRREGULAR.finditer(text):
+        start, end = m.start(), m.end()
+        if end - start < 2 or not document.inline_code_between(offset + start + 1, offset + end - 1):
+            yield start, end
+            continue
+        bounds = document.boundaries
+        i = bisect_left(bounds, (offset + start + 1, ""))
+        cuts: list[int] = []
+        while i < len(bounds) and bounds[i][0] < offset + end:
+            if bounds[i][1] in PLACEHOLDERS:
+                cuts.append(bounds[i][0] - offset)
+            i += 1
+        for a, b in zip([start, *cuts], [*cuts, end], strict=True):
+            yield from ((n.start(), n.end()) for n in _IRREGULAR.finditer(text, a, b))
 
 
 # A sentence boundary inside a line: a final mark (maybe a closing quote or bracket after it), one
@@ -1744,7 +1766,9 @@ class SpaceBeforePunctuation(Detector):
         "« mot » :"), and any no-break or narrow no-break space before a mark (that is typography);
         ellipses (" ...", "wait . . ."); a mark that starts a token (".com", ".NET", ".5", ":30");
         emoticons (" :)", " ;)", " :-("); a mark after an opening bracket or quote ("( , )");
-        punctuation named in running text ("the ; character", "a . separator"); " ?!" and " !!".
+        punctuation named in running text ("the ; character", "a . separator"); " ?!" and " !!";
+        a space before an inline placeholder of a bilingual file that sits before the mark
+        ("Version <ph id="1"/>.": the code stands for the word).
 
     Fix safety:
         SAFE: the spaces are deleted (for "said ,the" the space moves after the mark). No word
@@ -1810,6 +1834,8 @@ class SpaceBeforePunctuation(Detector):
             if _named_mark(text, start, end) or _code_mark(text, start, end, mark, ctx.document.text):
                 continue
             span = segment_span(unit, start, end)
+            if ctx.document.inline_code_between(span.end - 1, span.end - 1):
+                continue  # "Version <ph/>.": a placeholder between the space and the mark stands for a word
             spaces = Span(span.start, span.end - 1)
             what = "tab" if "\t" in m.group() else "space"
             name = _MARK_NAMES[mark]

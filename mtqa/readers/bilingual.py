@@ -13,6 +13,14 @@ codes (``<bpt>``, ``<ept>``, ``<ph>``, ``<it>``, ``<ut>``) are not text, ``<cp>`
 character, and every inline element's position is kept in ``Document.boundaries`` (a
 glued "Blinken<g/>He" shows where the markup was).
 
+Each segment knows where it sits in the file (``Document.origin``, see
+:mod:`mtqa.readers.positions`): an XML target from lxml's ``sourceline`` and a walk of its
+raw content (entity references and inline tags shift the columns and are counted), a PO
+string from a scan of its ``msgstr`` lines (``\\n`` and ``\\"`` counted), so that reports give
+the file's own line and column and the unit id. An inline placeholder between two spaces
+(``Click <x id="1"/> to``) stays in ``Document.boundaries``, and the whitespace rules do not
+flag the gap around it.
+
 XML is screened by :mod:`mtqa.readers.xmlsafe` first (no entity declarations at all), then
 parsed by translate-toolkit's lxml parser, which neither resolves entities nor uses the
 network. Errors (malformed XML, a PO syntax error) name the file and the line.
@@ -28,13 +36,12 @@ from typing import Any
 
 from mtqa.readers.common import Part, build_document, decode_utf8, error_at_byte, error_at_line, missing_extra
 from mtqa.readers.options import ReaderOptions
+from mtqa.readers.positions import NATIVE_CODES, XmlText, po_placements
 from mtqa.readers.text import ReadResult
 from mtqa.readers.xmlsafe import screen
 from mtqa.report.model import InputError
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-# Native codes: their content is markup of the original format, not text.
-_NATIVE_CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})
 _XLIFF2_HEAD = re.compile(rb"<(?:[\w.-]+:)?xliff\b[^>]*>", re.S)
 _XLIFF2_MARK = re.compile(rb"""urn:oasis:names:tc:xliff:document:2\.|version\s*=\s*["']2""")
 _PO_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
@@ -84,7 +91,7 @@ def inline_text(element: Any) -> tuple[str, tuple[tuple[int, str], ...]]:
                 if name == "cp":
                     with contextlib.suppress(ValueError, OverflowError):
                         add(chr(int(child.get("hex", ""), 16)))
-                elif name not in _NATIVE_CODES:
+                elif name not in NATIVE_CODES:
                     walk(child)
                 bounds.append((length, name))
             add(child.tail)
@@ -153,6 +160,7 @@ def read_xliff(data: bytes, name: str, options: ReaderOptions) -> list[ReadResul
     except Exception as exc:  # translate-toolkit raises lxml, ValueError, AssertionError...
         return _fail(name, "xliff", _parse_error(name, what, exc))
     parts: list[Part] = []
+    xml = XmlText(data, store.document.getroot())
     for unit in store.units:
         if unit.isheader():
             continue
@@ -166,7 +174,18 @@ def read_xliff(data: bytes, name: str, options: ReaderOptions) -> list[ReadResul
         source_el = _child(element, "source")
         source = inline_text(source_el)[0] if source_el is not None else None
         unit_id = unit.getid() if version2 else (element.get("id") or unit.getid())
-        parts.append(Part(text, source, None, unit_id, bounds, inline_codes(source_el), inline_codes(target)))
+        parts.append(
+            Part(
+                text,
+                source,
+                None,
+                unit_id,
+                bounds,
+                source_codes=inline_codes(source_el),
+                target_codes=inline_codes(target),
+                placement=xml.place(target, text),
+            )
+        )
     language = store.gettargetlanguage() or options.language
     doc = build_document(
         name,
@@ -227,23 +246,28 @@ def read_po(data: bytes, name: str, options: ReaderOptions) -> list[ReadResult]:
         store = po.pofile.parsestring(payload)
     except Exception as exc:  # PoParseError (a ValueError), UnicodeDecodeError, LookupError...
         return _fail(name, "po", _parse_error(name, "PO", exc))
+    units = [unit for unit in store.units if not unit.isobsolete()]
+    forms = [[str(t) for t in unit.target.strings] if unit.hasplural() else [str(unit.target or "")] for unit in units]
+    text_of = payload.decode("utf-8", "replace").removeprefix("\ufeff")
+    places = po_placements(text_of, forms)
     parts: list[Part] = []
-    for unit in store.units:
-        if unit.isheader() or unit.isobsolete():
+    for unit, targets, where in zip(units, forms, places, strict=True):
+        if unit.isheader():
             continue
         context = unit.getcontext()
         if unit.hasplural():
             sources = [str(s) for s in unit.source.strings]
-            targets = [str(t) for t in unit.target.strings]
             base = f"{context}::{sources[0]}" if context else sources[0]
             for i, text in enumerate(targets):
                 if _has_text(text):
-                    parts.append(Part(text, sources[min(i, len(sources) - 1)], None, f"{base}[{i}]"))
+                    source = sources[min(i, len(sources) - 1)]
+                    parts.append(Part(text, source, None, f"{base}[{i}]", placement=where[i]))
         else:
-            text = str(unit.target or "")
+            text = targets[0]
             if _has_text(text):
                 source = str(unit.source)
-                parts.append(Part(text, source, None, f"{context}::{source}" if context else source))
+                unit_id = f"{context}::{source}" if context else source
+                parts.append(Part(text, source, None, unit_id, placement=where[0]))
     doc = build_document(
         name,
         parts,
@@ -293,6 +317,7 @@ def read_tmx(data: bytes, name: str, options: ReaderOptions) -> list[ReadResult]
     header = _child(store.document.getroot(), "header")
     header_src = header.get("srclang", "") if header is not None else ""
     parts: list[Part] = []
+    xml = XmlText(data, store.document.getroot())
     languages: Counter[str] = Counter()
     source_languages: Counter[str] = Counter()
     for index, unit in enumerate(store.units, 1):
@@ -314,8 +339,18 @@ def read_tmx(data: bytes, name: str, options: ReaderOptions) -> list[ReadResult]
             continue
         src_seg = _child(tuvs[src][1], "seg")
         source = inline_text(src_seg)[0] if src_seg is not None else None
-        codes = (inline_codes(src_seg), inline_codes(seg))
-        parts.append(Part(text, source, None, tu.get("tuid") or str(index), bounds, *codes))
+        parts.append(
+            Part(
+                text,
+                source,
+                None,
+                tu.get("tuid") or str(index),
+                bounds,
+                source_codes=inline_codes(src_seg),
+                target_codes=inline_codes(seg),
+                placement=xml.place(seg, text),
+            )
+        )
         if lang:
             languages[lang] += 1
         if tuvs[src][0]:

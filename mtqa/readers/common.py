@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mtqa.document import Document, Segment
+from mtqa.document import Document, Origin, Placement, Segment
 from mtqa.report.model import InputError
 from mtqa.span import Span
 
@@ -31,6 +31,9 @@ class Part:
     #: The inline codes (``"name#id"``) of the source and of the target: ``Segment.source_codes``.
     source_codes: tuple[str, ...] = ()
     target_codes: tuple[str, ...] = ()
+    #: Where ``text`` sits in the input file (``start`` 0: ``build_document`` moves it to the
+    #: segment's offset and gives it the unit id); None when the reader could not tell.
+    placement: Placement | None = None
 
 
 def line_col(data: bytes, offset: int) -> tuple[int, int]:
@@ -88,15 +91,22 @@ def build_document(
     source_language: str | None = None,
     metadata: dict[str, str] | None = None,
     separators: Sequence[str] = (),
+    unit_kind: str = "element",
+    file: str | None = None,
 ) -> Document:
     """Join ``parts`` into one Document, each part a Segment with its span.
 
     Parts are joined by "\n", or by ``separators[i]`` between part ``i`` and part ``i + 1``
-    where given (a feed item puts a blank line after its title).
+    where given (a feed item puts a blank line after its title). ``file`` names the input file
+    when the document id is not that file (a feed item's ``news.rss#3``). When any part knows where
+    it sits in the file or has a unit id, the document gets an ``Origin``; a part placed nowhere is at
+    line 1, column 1 and marked inexact (its unit id still names it).
     """
     pieces: list[str] = []
     segments: list[Segment] = []
     boundaries: list[tuple[int, str]] = []
+    placements: list[Placement] = []
+    located = any(part.placement is not None or part.id is not None for part in parts)
     pos = 0
     for part in parts:
         if segments:
@@ -119,6 +129,12 @@ def build_document(
             )
         )
         boundaries.extend((pos + offset, tag) for offset, tag in part.boundaries)
+        if located:
+            where = part.placement
+            if where is None:
+                placements.append(Placement(pos, 1, 1, part.id, False))
+            else:  # built directly: dataclasses.replace costs more than the rest of the part
+                placements.append(Placement(pos, where.line, where.column, part.id, where.exact, where.steps))
         pos += len(part.text)
     return Document(
         id=doc_id,
@@ -128,6 +144,7 @@ def build_document(
         source_language=source_language,
         metadata=dict(metadata or {}),
         boundaries=tuple(sorted(set(boundaries))),
+        origin=Origin(tuple(placements), unit_kind, file) if located else None,
     )
 
 

@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from typing import Any
 
 from mtqa.readers.common import Part, build_document, missing_extra
 from mtqa.readers.options import ReaderOptions
+from mtqa.readers.positions import MarkupText, decode_xml
 from mtqa.readers.text import ReadResult
 from mtqa.readers.xmlsafe import screen, sniff_root
 from mtqa.report.model import InputError
@@ -72,6 +74,15 @@ def _content(entry: Any) -> list[Part]:
     return []
 
 
+_ITEM = re.compile(r"<(?:[\w.-]+:)?(?:item|entry)\b")
+
+
+def _first_item(raw: str) -> int:
+    """Where the first item starts: the channel's own title and description are not checked."""
+    m = _ITEM.search(raw)
+    return m.start() if m else 0
+
+
 def read_feed(data: bytes, name: str, options: ReaderOptions) -> list[ReadResult]:
     refused = screen(data, name, allow_undefined_entities=True)
     if refused is not None:
@@ -86,12 +97,16 @@ def read_feed(data: bytes, name: str, options: ReaderOptions) -> list[ReadResult
         message = f"not an RSS or Atom feed (root element <{root}>)"
         return [ReadResult(None, InputError(name, message, line=1, column=1), False, "feed")]
     results: list[ReadResult] = []
+    raw = decode_xml(data)
+    page = MarkupText(raw, _first_item(raw)) if raw is not None else None
     for index, entry in enumerate(parsed.entries, 1):
         title = _title(entry)
         content = _content(entry)
         parts = ([title] if title else []) + content
         if not parts:
             continue
+        if page is not None:
+            parts = [replace(part, placement=page.place(part.text)) for part in parts]
         metadata = {"item": str(index)}
         if title:
             metadata["title"] = title.text
@@ -105,6 +120,7 @@ def read_feed(data: bytes, name: str, options: ReaderOptions) -> list[ReadResult
             language=options.language,
             metadata=metadata,
             separators=("\n\n",) if title and content else (),
+            file=name,
         )
         results.append(ReadResult(doc, None, False, "feed"))
     return results

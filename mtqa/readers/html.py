@@ -19,6 +19,11 @@ The DOM (selectolax's lexbor parser, HTML5 rules, entities decoded) is walked on
   space, none at the ends of a segment); no-break spaces are kept. ``pre`` keeps its
   spaces, and its newlines end segments.
 
+Each segment is placed in the page (see :mod:`mtqa.readers.positions`): its first word is
+looked for after the previous segment and the text followed through tags, entities and
+collapsed whitespace, so reports give the page's own line and column; where the markup
+cannot be followed (an element dropped in mid-paragraph), the segment's start is given.
+
 Bytes are decoded with the charset of a byte-order mark, a ``<meta charset>`` (or
 ``http-equiv`` content type, or XML declaration) in the first 1,024 bytes, else UTF-8.
 Bytes that do not decode are an error naming the byte offset, never a guess.
@@ -28,11 +33,12 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from mtqa.readers.common import Part, build_document, error_at_byte, missing_extra
 from mtqa.readers.options import ReaderOptions
+from mtqa.readers.positions import MarkupText, body_start
 from mtqa.readers.text import ReadResult
 from mtqa.report.model import InputError
 
@@ -242,6 +248,8 @@ def read_html(data: bytes, name: str, options: ReaderOptions) -> list[ReadResult
     if not parts:
         error = InputError(name, "no visible text in the page (after dropping scripts, navigation and footers)")
         return [ReadResult(None, error, False, "html")]
+    page = MarkupText(html, body_start(html))
+    parts = [replace(part, placement=page.place(part.text)) for part in parts]
     doc = build_document(name, parts, language=options.language, metadata=metadata)
     return [ReadResult(doc, None, False, "html")]
 

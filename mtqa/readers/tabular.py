@@ -6,6 +6,11 @@ where the record starts), so that ids stay unique across a batch. With a source 
 reference field the whole text is one Segment carrying them (the pair is the unit);
 without, the text splits into paragraph segments as plain text does.
 
+Each document knows where its text sits in the file (``Document.origin``): a JSONL record's
+line and the column inside its JSON string, escapes (``\\"``, ``\\n``, ``\\u00e9``) counted; a
+TSV cell, or an unquoted CSV cell, exactly; a quoted CSV cell only at its row's line, column 1
+(its doubled quotes are not followed). The record id is the unit every report names.
+
 Errors are per record and never stop the file: a malformed JSON line, a CSV row with the
 wrong number of fields or a non-string text becomes an InputError naming the file and the
 line (and byte offset), and the other records are still read. Records whose text is empty
@@ -31,13 +36,14 @@ import heapq
 import io
 import json
 from array import array
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import IO, Any
 
-from mtqa.document import Document, Segment
+from mtqa.document import Document, Origin, Placement, Segment
 from mtqa.readers.common import byte_offset_of_line, decode_utf8, error_at_line
 from mtqa.readers.options import ReaderOptions
+from mtqa.readers.positions import json_placement
 from mtqa.readers.text import ReadResult
 from mtqa.report.model import InputError
 from mtqa.span import Span
@@ -62,8 +68,17 @@ class _Records:
         error = error_at_line(self.name, message, line, column, byte_offset)
         self.results.append(ReadResult(None, error, False, self.fmt))
 
-    def add(self, record: Mapping[str, Any], line: int, byte_offset: int | None = None) -> None:
-        """Turn one record into a document, an error, or nothing (empty text)."""
+    def add(
+        self,
+        record: Mapping[str, Any],
+        line: int,
+        byte_offset: int | None = None,
+        where: Callable[[str, str | None], Placement] | None = None,
+    ) -> None:
+        """Turn one record into a document, an error, or nothing (empty text).
+
+        ``where`` tells where the text field's value sits in the file (see ``_located``); it is
+        asked only for a record that gives a document."""
         opts = self.options
         if lookup(record, opts.text_field) is _MISSING:
             self.missing_text.append(line)
@@ -91,9 +106,12 @@ class _Records:
         text = values["text"]
         if text is None or not text.strip():
             return
-        self.results.append(ReadResult(self._document(text, values, line), None, False, self.fmt))
+        record_id = values["id"]
+        placement = where(text, record_id) if where is not None else Placement(0, line, 1, record_id, False)
+        origin = Origin((placement,), "object", self.name)
+        self.results.append(ReadResult(self._document(text, values, line, origin), None, False, self.fmt))
 
-    def _document(self, text: str, values: dict[str, str | None], line: int) -> Document:
+    def _document(self, text: str, values: dict[str, str | None], line: int, origin: Origin) -> Document:
         record_id = values["id"]
         doc_id = f"{self.name}#{record_id}" if record_id else f"{self.name}#{line}"
         if doc_id in self.seen_ids:
@@ -105,9 +123,11 @@ class _Records:
             metadata["record_id"] = record_id
         language = values["language"] or self.options.language
         if source is None and reference is None:
-            return Document.of_paragraphs(doc_id, text, segment_id=record_id, language=language, metadata=metadata)
+            return Document.of_paragraphs(
+                doc_id, text, segment_id=record_id, language=language, metadata=metadata, origin=origin
+            )
         segment = Segment(0, Span(0, len(text)), text, source, reference, record_id)
-        return Document(id=doc_id, text=text, segments=(segment,), language=language, metadata=metadata)
+        return Document(id=doc_id, text=text, segments=(segment,), language=language, metadata=metadata, origin=origin)
 
     def finish(self) -> list[ReadResult]:
         if self.missing_text:
@@ -231,7 +251,8 @@ def _jsonl_line(records: _Records, raw: bytes, start: int, line: int) -> None:
         kind = _JSON_KINDS.get(type(value), "null")
         records.error(f"expected a JSON object at line {line}, got {_article(kind)} {kind}", line, 1, start)
         return
-    records.add(value, line, start)
+    field = records.options.text_field
+    records.add(value, line, start, lambda value, unit: json_placement(text, line, field, value, unit))
 
 
 def read_csv(data: bytes, name: str, options: ReaderOptions) -> list[ReadResult]:
@@ -252,10 +273,12 @@ def _read_delimited(data: bytes, name: str, options: ReaderOptions, fmt: str) ->
         return [ReadResult(None, InputError(name, "file is empty", byte_offset=0, line=1, column=1), False, fmt)]
     if csv.field_size_limit() < _FIELD_LIMIT:
         csv.field_size_limit(_FIELD_LIMIT)
+    lines = text.split("\n")
     if fmt == "tsv":
+        delimiter = "\t"
         reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t", quoting=csv.QUOTE_NONE, strict=True)
     else:
-        first = text.split("\n", 1)[0]
+        first = lines[0]
         delimiter = ";" if first.count(";") > 0 and first.count(",") == 0 else ","
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows = _rows(reader, records)
@@ -278,8 +301,25 @@ def _read_delimited(data: bytes, name: str, options: ReaderOptions, fmt: str) ->
                 message += " (a tab inside a field?)"
             records.error(message, line, 1, byte_offset_of_line(data, line))
             continue
-        records.add(dict(zip(header, row, strict=True)), line)
+        where = _cell_placement(lines, line, row, header.index(options.text_field), delimiter)
+        records.add(dict(zip(header, row, strict=True)), line, where=where)
     return records.finish()
+
+
+def _cell_placement(
+    lines: list[str], line: int, row: list[str], column: int, delimiter: str
+) -> Callable[[str, str | None], Placement]:
+    """Where a row's text cell sits: exact when the row is its line, cells unquoted (TSV
+    always, CSV without quotes); else the start of the row's line, column 1, inexact (a
+    quoted CSV cell, whose quotes and doubled quotes shift the columns)."""
+
+    def where(value: str, unit: str | None) -> Placement:
+        raw = lines[line - 1].removesuffix("\r") if line <= len(lines) else ""
+        if raw == delimiter.join(row):
+            return Placement(0, line, sum(len(cell) + 1 for cell in row[:column]) + 1, unit)
+        return Placement(0, line, 1, unit, False)
+
+    return where
 
 
 def _rows(reader: Any, records: _Records) -> Iterator[tuple[int, list[str]]]:

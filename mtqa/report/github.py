@@ -9,7 +9,9 @@ in properties also ``:`` → ``%3A`` and ``,`` → ``%2C``), so that input text 
 end the command early or inject another one; other control characters are shown as
 their Unicode pictures (ESC → ␛) so that they cannot drive the log's terminal.
 
-Lines and columns are 1-based and count code points, as everywhere in mtqa; a span
+Lines and columns are 1-based positions in the input file (for XLIFF, PO, TMX and record
+files the file's own line, the unit named in the message) and count code points, as
+everywhere in mtqa; a span
 over several lines gets ``line``/``endLine`` only, since GitHub takes columns on
 one-line annotations alone. With ``--statistics`` the counts per rule follow as
 plain log lines, and a one-line summary ends the output.
@@ -39,14 +41,25 @@ def command(kind: str, properties: dict[str, object], message: str) -> str:
     return f"::{kind} {props}::{escape_data(message)}"
 
 
-def annotation(issue: Issue, line: int, column: int, end_line: int, end_column: int) -> str:
-    properties: dict[str, object] = {"file": issue.document, "line": line}
-    if end_line == line:
+def annotation(
+    issue: Issue,
+    line: int,
+    column: int,
+    end_line: int,
+    end_column: int,
+    unit: str | None = None,
+    file: str | None = None,
+) -> str:
+    """One workflow command; ``file`` is the input file (a JSONL record's file, not its id)."""
+    properties: dict[str, object] = {"file": file or issue.document, "line": line}
+    if column <= 0:  # only the unit's start line is known: a line annotation
+        properties["endLine"] = line
+    elif end_line == line:
         properties.update(col=column, endLine=end_line, endColumn=end_column)
     else:  # GitHub accepts columns only on one-line annotations
         properties["endLine"] = end_line
     properties["title"] = f"{issue.code} {issue.name}"
-    message = issue.message
+    message = issue.message if unit is None else f"{issue.message} (unit {unit})"
     if issue.fix is not None:
         message += f"\nfix ({issue.fix.applicability.value}): {issue.fix.title}"
     return command(COMMAND[issue.severity], properties, message)
@@ -56,9 +69,11 @@ def render(report: Report, options: object = None) -> str:
     lines: list[str] = []
     for doc in report.documents:
         for issue in report.issues_for(doc.id):
-            line, column = doc.line_col(issue.span.start)
-            end_line, end_column = doc.line_col(issue.span.end)
-            lines.append(annotation(issue, line, column, end_line, end_column))
+            at, to = doc.position(issue.span.start), doc.position(issue.span.end)
+            if not at.exact:  # only the unit's start is known: annotate its line, no columns
+                lines.append(annotation(issue, at.line, 0, at.line, 0, at.unit, doc.file))
+                continue
+            lines.append(annotation(issue, at.line, at.column, to.line, to.column, at.unit, doc.file))
     for err in report.errors:
         properties: dict[str, object] = {"file": err.path}
         if err.line is not None:

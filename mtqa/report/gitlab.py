@@ -10,7 +10,8 @@ A JSON array with one object per issue::
 Severity: info → ``info``, warning → ``minor``, error → ``major``; an unreadable
 input (X001) is ``critical``, so that it is not lost in the widget. The fingerprint
 is the baseline fingerprint (offset-free), so GitLab tracks an issue across commits
-that move it; for X001 it hashes the code and the path.
+that move it; for X001 it hashes the code and the path. Lines are the input file's (for a
+bilingual or record file the unit is named in the description).
 """
 
 from __future__ import annotations
@@ -27,16 +28,19 @@ SEVERITY = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.ERROR: "m
 UNREADABLE = "critical"
 
 
-def issue_entry(issue: Issue, begin: int, end: int, fingerprint: str) -> dict[str, Any]:
+def issue_entry(
+    issue: Issue, begin: int, end: int, fingerprint: str, unit: str | None = None, file: str | None = None
+) -> dict[str, Any]:
+    where = f", unit {unit}" if unit else ""
     return {
-        "description": f"{issue.message} ({issue.code} {issue.name})",
+        "description": f"{issue.message} ({issue.code} {issue.name}{where})",
         "check_name": issue.code,
         "fingerprint": fingerprint,
         "severity": SEVERITY[issue.severity],
         "categories": ["Style"],
         "type": "issue",
         "engine_name": "mtqa",
-        "location": {"path": issue.document, "lines": {"begin": begin, "end": end}},
+        "location": {"path": file or issue.document, "lines": {"begin": begin, "end": end}},
     }
 
 
@@ -60,9 +64,8 @@ def report_to_list(report: Report) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for doc in report.documents:
         for issue in report.issues_for(doc.id):
-            begin, _ = doc.line_col(issue.span.start)
-            end, _ = doc.line_col(issue.span.end)
-            out.append(issue_entry(issue, begin, end, prints[issue]))
+            at, to = doc.position(issue.span.start), doc.position(issue.span.end)
+            out.append(issue_entry(issue, at.line, max(at.line, to.line), prints[issue], at.unit, doc.file))
     out.extend(error_entry(e) for e in report.errors)
     return out
 

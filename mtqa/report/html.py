@@ -128,11 +128,20 @@ def fix_data(fix: Fix, u16: Utf16) -> dict[str, Any]:
     }
 
 
+def location_label(doc: Document, offset: int) -> str:
+    """``line:column`` in the input file, with the unit of a bilingual or record file (escaped)."""
+    at = doc.position(offset)
+    unit = f' <span class="mq-unit" title="unit {esc(at.unit)}">{esc(at.unit)}</span>' if at.unit else ""
+    return f"{at.line}:{at.column}{unit}"
+
+
 def issue_data(n: int, issue: Issue, doc: Document, u16: Utf16) -> dict[str, Any]:
-    line, column = doc.line_col(issue.span.start)
+    at = doc.position(issue.span.start)
+    line, column = at.line, at.column
     related = []
     for span in issue.related:
-        r_line, r_column = doc.line_col(span.start)
+        r_at = doc.position(span.start)
+        r_line, r_column = r_at.line, r_at.column
         related.append(
             {
                 "start": u16(span.start),
@@ -154,6 +163,7 @@ def issue_data(n: int, issue: Issue, doc: Document, u16: Utf16) -> dict[str, Any
         "end": u16(issue.span.end),
         "line": line,
         "column": column,
+        "unit": at.unit,
         "text": issue.text,
         "fix": fix_data(issue.fix, u16) if issue.fix is not None else None,
         "alternatives": [fix_data(f, u16) for f in issue.alternatives],
@@ -306,17 +316,16 @@ APPLICABILITY_LABEL = {"safe": "safe fix", "unsafe": "check before accepting", "
 
 
 def card_markup(n: int, issue: Issue, doc: Document, extra_class: str = "") -> str:
-    line, column = doc.line_col(issue.span.start)
     sev = issue.severity.value
     head = (
         f'<div class="mq-card-head"><span class="mq-badge mq-{sev}">{sev}</span>'
         f'<code class="mq-code">{esc(issue.code)}</code><span class="mq-rule">{esc(issue.name)}</span>'
-        f'<span class="mq-loc">{line}:{column}</span></div>'
+        f'<span class="mq-loc">{location_label(doc, issue.span.start)}</span></div>'
         f'<p class="mq-msg">{esc(issue.message)}</p>'
     )
     if issue.related:
-        places = [(doc.line_col(s.start), s.slice(doc.text)) for s in issue.related[:5]]
-        where = ", ".join(f"{line}:{col} “{esc(text)}”" for (line, col), text in places)
+        places = [(location_label(doc, s.start), s.slice(doc.text)) for s in issue.related[:5]]
+        where = ", ".join(f"{label} “{esc(text)}”" for label, text in places)
         head += f'<p class="mq-related">See also {where}</p>'
     mqm = f'<span class="mq-mqm" title="MQM category">{esc(issue.mqm)}</span>' if issue.mqm else ""
     body = ""
@@ -559,10 +568,10 @@ def issue_line(issue: Issue, doc: Document, fix: Fix | None = None) -> str:
     sev = issue.severity.value
     fix = fix if fix is not None else issue.fix
     diff = f' <span class="mq-diff">{diff_markup(doc.text, fix)}</span>' if fix is not None else ""
-    line, column = doc.line_col(issue.span.start)
     return _static(
         f'<span class="mq-card-head"><span class="mq-badge mq-{sev}">{sev}</span>'
-        f'<code class="mq-code">{esc(issue.code)}</code><span class="mq-loc">{line}:{column}</span></span>'
+        f'<code class="mq-code">{esc(issue.code)}</code>'
+        f'<span class="mq-loc">{location_label(doc, issue.span.start)}</span></span>'
         f'<span class="mq-msg">{esc(issue.message)}</span>{diff}',
         " mq-line",
     )

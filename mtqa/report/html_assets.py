@@ -129,6 +129,8 @@ border-radius:4px;padding:1px 6px;background:var(--mq-info)}
 .mq-badge.mq-warning{background:var(--mq-warning)}
 .mq-rule{color:var(--mq-muted);flex:1;min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .mq-loc{color:var(--mq-muted);font-variant-numeric:tabular-nums}
+.mq-unit{display:inline-block;max-width:16em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;
+vertical-align:bottom;margin-left:4px;font-family:ui-monospace,monospace}
 .mq-msg{font-size:14px;margin-bottom:6px;overflow-wrap:anywhere}
 .mq-opts{display:flex;flex-direction:column;gap:5px;margin-bottom:6px}
 .mq-opt{display:block;width:100%;text-align:left;border:1px solid var(--mq-line);border-radius:6px;

@@ -1,7 +1,14 @@
 """The JSON report (schema ``mtqa.report/1``): the stable machine-readable shape.
 
 Other tools read these field names; add fields, never rename or remove them.
-``line`` and ``column`` are 1-based and derived here from the code-point offsets.
+``line`` and ``column`` are 1-based positions in the input file (``Document.position``): for
+plain text the line of the text, for XLIFF, PO, TMX, JSONL, CSV/TSV, HTML and feeds the line
+and column of the file where the flagged character is, with ``unit`` naming the unit (XLIFF
+trans-unit id, PO ``msgctxt::msgid``, TMX tuid, record id; null for plain text), ``file``
+the file they count in (the path, or for a JSONL record ``feed.jsonl#r2`` its file), and
+``exact_column`` false where only the unit's start is known (a quoted CSV cell, HTML markup
+that could not be followed): line and column are then the unit's start. ``start`` and
+``end`` are code-point offsets into the document text (the targets joined by "\n").
 """
 
 from __future__ import annotations
@@ -28,13 +35,20 @@ def fix_to_dict(fix: Fix | None) -> dict[str, Any] | None:
 
 
 def span_to_dict(span: Span, doc: Document) -> dict[str, Any]:
-    line, column = doc.line_col(span.start)
-    return {"start": span.start, "end": span.end, "line": line, "column": column, "text": span.slice(doc.text)}
+    at = doc.position(span.start)
+    return {
+        "start": span.start,
+        "end": span.end,
+        "line": at.line,
+        "column": at.column,
+        "text": span.slice(doc.text),
+        "unit": at.unit,
+    }
 
 
 def issue_to_dict(issue: Issue, doc: Document) -> dict[str, Any]:
-    line, column = doc.line_col(issue.span.start)
-    end_line, end_column = doc.line_col(issue.span.end)
+    at, to = doc.position(issue.span.start), doc.position(issue.span.end)
+    line, column, end_line, end_column = at.line, at.column, to.line, to.column
     return {
         "code": issue.code,
         "name": issue.name,
@@ -47,6 +61,9 @@ def issue_to_dict(issue: Issue, doc: Document) -> dict[str, Any]:
         "column": column,
         "end_line": end_line,
         "end_column": end_column,
+        "unit": at.unit,
+        "exact_column": at.exact,
+        "file": doc.file,
         "text": issue.text,
         "fix": fix_to_dict(issue.fix),
         "alternatives": [fix_to_dict(f) for f in issue.alternatives],

@@ -63,22 +63,29 @@ def _rule_names(report: Report) -> dict[str, str]:
 
 
 def _location(issue: Issue, doc: Document) -> str:
-    line, column = doc.line_col(issue.span.start)
-    return f"{doc.id}:{line}:{column}"
+    """``path:line:column`` in the input file, and the unit of a bilingual or record file."""
+    at = doc.position(issue.span.start)
+    unit = f" (unit {at.unit})" if at.unit else ""
+    return f"{doc.file}:{at.line}:{at.column}{unit}"
 
 
 def _testcase(doc: Document, code: str, name: str, issues: list[Issue]) -> ET.Element:
-    case = _element("testcase", {"classname": doc.id, "name": f"{code} {name}", "file": doc.id})
+    case = _element("testcase", {"classname": doc.id, "name": f"{code} {name}", "file": doc.file})
     if issues:
         first = issues[0]
-        line, column = doc.line_col(first.span.start)
+        at = doc.position(first.span.start)
+        line, column = at.line, at.column
         count = f"{len(issues)} issue{'s' if len(issues) != 1 else ''}"
         more = "; …" if len(issues) > 1 else ""
         body = "\n".join(f"{_location(i, doc)}: {i.code} {i.message}" for i in issues)
         case.append(
             _element(
                 "failure",
-                {"type": code, "message": f"{count}: {first.message} (line {line}, column {column}){more}"},
+                {
+                    "type": code,
+                    "message": f"{count}: {first.message} (line {line}, column {column}"
+                    f"{f', unit {at.unit}' if at.unit else ''}){more}",
+                },
                 body + "\n",
             )
         )

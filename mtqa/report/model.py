@@ -165,7 +165,9 @@ class Report:
         (document, segment, id, line and a column per metric: chrf, bleu, ter), so that a
         notebook can sort the worst segments first; it is empty when no segment had one.
 
-        ``line`` and ``column`` are 1-based; ``start``/``end`` are code-point offsets;
+        ``line`` and ``column`` are 1-based positions in the input file (``Document.position``:
+        for XLIFF, PO, TMX and record files the file's own line and column, ``unit`` naming the
+        unit, None for plain text); ``start``/``end`` are code-point offsets into the document text;
         ``fixed_preview`` is the flagged text (and whatever the fix touches) after the fix;
         ``style`` is true for a style suggestion (a house-style flag at ``info``).
         """
@@ -177,13 +179,14 @@ class Report:
             raise ValueError(f"kind must be 'issues' or 'segments', not {kind!r}")
         columns = [
             "document", "code", "name", "severity", "category", "mqm", "message", "start", "end", "line",
-            "column", "text", "fix_applicability", "fix_title", "fixed_preview", "style",
+            "column", "text", "fix_applicability", "fix_title", "fixed_preview", "style", "unit",
         ]  # fmt: skip
         docs = {doc.id: doc for doc in self.documents}
         rows = []
         for issue in self.issues:
             doc = docs.get(issue.document)
-            line, column = doc.line_col(issue.span.start) if doc is not None else (None, None)
+            at = doc.position(issue.span.start) if doc is not None else None
+            line, column, unit = (at.line, at.column, at.unit) if at is not None else (None, None, None)
             fix = issue.fix
             preview = issue.fix_preview(doc.text)[1] if fix is not None and doc is not None else None
             rows.append(
@@ -191,7 +194,7 @@ class Report:
                     issue.document, issue.code, issue.name, issue.severity.value, issue.category, issue.mqm,
                     issue.message, issue.span.start, issue.span.end, line, column, issue.text,
                     fix.applicability.value if fix is not None else None, fix.title if fix is not None else None,
-                    preview, is_style_suggestion(issue),
+                    preview, is_style_suggestion(issue), unit,
                 )
             )  # fmt: skip
         return pd.DataFrame.from_records(rows, columns=columns)

@@ -18,6 +18,16 @@ One run, with:
 
 Regions follow SARIF: 1-based lines and columns, ``endColumn`` one past the last
 character; an empty span (an insertion point) has ``charLength`` 0.
+
+Regions are in the input file (``Document.position``). For a file whose document text is
+not the file's text (XLIFF, PO, TMX, JSONL, CSV/TSV, HTML, feeds) the region has lines and
+columns but no ``charOffset``/``charLength`` (those would count in the joined targets), a
+``snippet`` only where the span is written as it reads (no tag or escape inside it), the
+unit is a ``logicalLocations`` entry (``name`` and ``fullyQualifiedName`` the unit id,
+``kind`` "element" for an XML unit, "object" for a record) and the ``unit`` property; where
+only the unit's start is known the region is that start alone (``startLine`` and
+``startColumn``). Such a file gets a fix only where every edit is a plain run of the file
+(no tag, escape or line break inside it) and its replacement needs no escaping.
 """
 
 from __future__ import annotations
@@ -28,7 +38,7 @@ from typing import Any
 from urllib.parse import quote
 
 from mtqa.baseline import report_fingerprints
-from mtqa.document import Document
+from mtqa.document import Document, Position
 from mtqa.issue import Issue, Severity
 from mtqa.report.model import InputError, Report
 from mtqa.span import Fix, Span
@@ -118,17 +128,52 @@ def rule_descriptor(code: str, example: Issue | None = None) -> dict[str, Any]:
 
 
 def region(span: Span, doc: Document | None) -> dict[str, Any]:
-    out: dict[str, Any] = {"charOffset": span.start, "charLength": len(span)}
-    if doc is not None:
-        line, column = doc.line_col(span.start)
-        end_line, end_column = doc.line_col(span.end)
-        out = {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column, **out}
-        out["snippet"] = {"text": span.slice(doc.text)}
+    if doc is None:
+        return {"charOffset": span.start, "charLength": len(span)}
+    at, to = doc.position(span.start), doc.position(span.end)
+    out: dict[str, Any] = {"startLine": at.line, "startColumn": at.column}
+    if at.exact:
+        out.update(endLine=to.line, endColumn=to.column)
+    if doc.origin is None:
+        out.update(charOffset=span.start, charLength=len(span))
+    if doc.origin is None or _plain_run(span, at, to):
+        out["snippet"] = {"text": span.slice(doc.text)}  # only where it is the file's own text there
     return out
+
+
+def _plain_run(span: Span, at: Position, to: Position) -> bool:
+    """Whether a span of a bilingual or record file is written as it reads in the file: on one
+    line, with no tag, escape or line break inside it."""
+    return at.exact and to.exact and at.line == to.line and to.column - at.column == len(span)
 
 
 def physical_location(uri: str, span: Span, doc: Document | None) -> dict[str, Any]:
     return {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region(span, doc)}}
+
+
+def location(uri: str, span: Span, doc: Document | None) -> dict[str, Any]:
+    """A physical location, with the unit as a logical location in a bilingual or record file."""
+    out = physical_location(uri, span, doc)
+    unit = doc.position(span.start).unit if doc is not None else None
+    if unit is not None and doc is not None and doc.origin is not None:
+        kind = doc.origin.unit_kind
+        out["logicalLocations"] = [{"name": unit, "fullyQualifiedName": unit, "kind": kind}]
+    return out
+
+
+_NEEDS_ESCAPING = frozenset('&<>"\\\n\r')
+
+
+def _fixable_in_file(fix: Fix, doc: Document | None) -> bool:
+    """Whether the fix's edits can be written as regions of the input file (always, for plain text)."""
+    if doc is None or doc.origin is None:
+        return True
+    for edit in fix.edits:
+        if _NEEDS_ESCAPING.intersection(edit.replacement):
+            return False
+        if not _plain_run(edit.span, doc.position(edit.span.start), doc.position(edit.span.end)):
+            return False  # a tag, an escape or a line break of the file inside the edit
+    return True
 
 
 def sarif_fix(fix: Fix, uri: str, doc: Document | None) -> dict[str, Any]:
@@ -147,14 +192,14 @@ def sarif_fix(fix: Fix, uri: str, doc: Document | None) -> dict[str, Any]:
 def result(
     issue: Issue, doc: Document | None, rule_index: int, fingerprint: str | None, suppressed: bool
 ) -> dict[str, Any]:
-    uri = artifact_uri(issue.document)
+    uri = artifact_uri(doc.file if doc is not None else issue.document)
     out: dict[str, Any] = {
         "ruleId": issue.code,
         "ruleIndex": rule_index,
         "kind": "fail",
         "level": LEVEL[issue.severity],
         "message": {"text": issue.message},
-        "locations": [physical_location(uri, issue.span, doc)],
+        "locations": [location(uri, issue.span, doc)],
     }
     if fingerprint is not None:
         out["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint}
@@ -162,12 +207,12 @@ def result(
         out["relatedLocations"] = [
             {
                 "id": n,
-                **physical_location(uri, span, doc),
+                **location(uri, span, doc),
                 "message": {"text": f"related: {span.slice(doc.text)!r}" if doc else "related"},
             }
             for n, span in enumerate(issue.related)
         ]
-    fixes = [f for f in (issue.fix, *issue.alternatives) if f is not None]
+    fixes = [f for f in (issue.fix, *issue.alternatives) if f is not None and _fixable_in_file(f, doc)]
     if fixes:
         out["fixes"] = [sarif_fix(f, uri, doc) for f in fixes]
     if suppressed:
@@ -177,6 +222,9 @@ def result(
         properties["mqm"] = issue.mqm
     if issue.segment is not None:
         properties["segment"] = issue.segment
+    unit = doc.position(issue.span.start).unit if doc is not None else None
+    if unit is not None:
+        properties["unit"] = unit
     if issue.confidence is not None:
         properties["confidence"] = issue.confidence
     if issue.data:

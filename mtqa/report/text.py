@@ -50,10 +50,27 @@ def visible(text: str) -> str:
     return text.replace("\t", "→").replace("\u00a0", "⍽").replace("\u200b", "∅").replace("\ufeff", "∅")
 
 
+UNIT_SHOWN = 60  # a PO unit id is its msgid, which may be a paragraph
+
+
+def unit_note(unit: str | None, exact: bool = True) -> str:
+    """The unit of an issue in a bilingual or record file, as "; unit 't2'" (long ids cut), else
+    ''; where only the unit's start is known, the note says the position is that start."""
+    start = "" if exact else ", at its start"
+    if not unit:
+        return "; at the unit's start" if start else ""
+    shown = unit if len(unit) <= UNIT_SHOWN else unit[: UNIT_SHOWN - 1] + "…"
+    return f"; unit {shown!r}{start}"
+
+
 def format_issue(issue: Issue, doc: Document, color: bool = True) -> str:
-    line_no, col = doc.line_col(issue.span.start)
-    line = doc.line_text(line_no)
-    start = col - 1
+    """One issue: the file's line and column (``Document.position``), then the flagged line of
+    the document text (for a bilingual file, its target text) under the file's line number."""
+    text_line, text_col = doc.line_col(issue.span.start)
+    at = doc.position(issue.span.start)
+    line_no, col = at.line, at.column
+    line = doc.line_text(text_line)
+    start = text_col - 1
     end = min(len(line), start + len(issue.span)) if issue.span.end > issue.span.start else start
     shown, s, e = window(line, start, end)
     shown = visible(shown)
@@ -62,8 +79,8 @@ def format_issue(issue: Issue, doc: Document, color: bool = True) -> str:
     style = STYLE[issue.severity]
     fixable = " [*]" if issue.fix is not None and issue.fix.applicability.value == "safe" else ""
     head = (
-        f"[bold]{safe(doc.id)}[/]:{line_no}:{col}: [{style}]{issue.code}[/]{fixable} "
-        f"{safe(issue.message)} [dim]({issue.name}, {issue.severity.value})[/]"
+        f"[bold]{safe(doc.file)}[/]:{line_no}:{col}: [{style}]{issue.code}[/]{fixable} "
+        f"{safe(issue.message)} [dim]({issue.name}, {issue.severity.value}){safe(unit_note(at.unit, at.exact))}[/]"
     )
     out = [
         head,
@@ -80,7 +97,8 @@ def format_issue(issue: Issue, doc: Document, color: bool = True) -> str:
             f"{safe(issue.fix.title)}{shown_change}"
         )
     for rel in issue.related[:3]:
-        r_line, r_col = doc.line_col(rel.start)
+        where = doc.position(rel.start)
+        r_line, r_col = where.line, where.column
         out.append(f"[blue]{gutter} =[/] [dim]see also {r_line}:{r_col} {safe(repr(rel.slice(doc.text)))}[/]")
     return "\n".join(out)
 

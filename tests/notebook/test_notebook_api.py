@@ -29,6 +29,7 @@ COLUMNS = [
     "fix_title",
     "fixed_preview",
     "style",
+    "unit",
 ]
 
 

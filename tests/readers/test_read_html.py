@@ -131,4 +131,8 @@ def test_cli_reports_w101_at_the_html_seam(tmp_path: Path, monkeypatch: pytest.M
     (file,) = report["files"]
     issues = [i for i in file["issues"] if i["code"] == "W101"]
     assert [i["text"] for i in issues] == ["BlinkenHe"]
-    assert issues[0]["start"] == EXPECTED.index("BlinkenHe") and issues[0]["line"] == 2
+    assert issues[0]["start"] == EXPECTED.index("BlinkenHe")
+    # the page's own line and column: 'Blinken' inside the <a> element, not line 2 of the visible text
+    (line,) = [n for n, text in enumerate(PAGE.split("\n"), 1) if "Blinken</a>He" in text]
+    assert (issues[0]["line"], issues[0]["column"]) == (line, PAGE.split("\n")[line - 1].index("Blinken</a>") + 1)
+    assert issues[0]["exact_column"] is True
