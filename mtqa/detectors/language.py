@@ -104,7 +104,11 @@ _ASCII_PUNCTUATION = bytes(
     32 if _PUNCTUATION.get(c) == " " else ord(chr(c).lower()) if c < 128 else c for c in range(256)
 )
 # Text in quotation marks: a foreign quotation inside an English sentence is not untranslated text.
-_QUOTED = regex.compile(r"“[^”]{0,400}”|\"[^\"]{0,400}\"|«[^»]{0,400}»|„[^“”]{0,400}[“”]|‘[^’]{0,400}’(?!\p{L})")
+# German books and newspapers also quote »…« and ‚…‘, Swiss and French texts ‹…›.
+_QUOTED = regex.compile(
+    r"“[^”]{0,400}”|\"[^\"]{0,400}\"|«[^»]{0,400}»|„[^“”]{0,400}[“”]|‘[^’]{0,400}’(?!\p{L})"
+    r"|»[^«»]{0,400}«|‚[^‘’]{0,400}[‘’](?!\p{L})|‹[^›]{0,400}›"
+)
 _LETTER = regex.compile(r"\p{L}")
 
 
@@ -430,7 +434,7 @@ def _candidates(text: str, target: str, settings: UntranslatedSegment.Settings) 
         if not foreign:
             if unspaced or not top:
                 continue  # no word statistics for this target: only a foreign script says anything
-            if _rare_share(tokens, target) < settings.min_rare_share:
+            if _rare_share(tokens, target) < settings.min_rare_share and not _english_words(tokens, target):
                 continue
         yield _Candidate(span.start, span.end, tokens, share, foreign)
 
@@ -479,6 +483,26 @@ def _overlapping(sentences: tuple[Span, ...], ends: list[int], chunk: Span) -> l
             break
         out.append(sentences[i])
     return out
+
+
+# The share of a sentence's words among English's 100 most frequent that marks it as possibly
+# English in a page in another language. English left in a German, French or Spanish page is
+# the main case, and its words are not rare there: wordfreq's German, French and Spanish lists
+# hold "this", "is", "one", "just" above Zipf 3 (loanwords, quoted English), so the rare-word
+# signal alone lets "This is just one example." through (rare share 0.2 in German). Other
+# languages' words are rare enough in each other's lists for that signal; widened to all of
+# them, this one also sent a French line quoted in an English source ("Il faut bien le faire.",
+# kept as it is in the German NTREX) to langdetect. langdetect and the word-share test in
+# _detect still decide.
+_ENGLISH_TOP_SHARE = 0.4
+
+
+def _english_words(tokens: tuple[str, ...], target: str) -> bool:
+    """Whether a sentence in a page that is not English is mostly English's commonest words."""
+    if target == "en" or not tokens:
+        return False
+    top = _top_words("en")
+    return sum(t in top for t in tokens) >= _ENGLISH_TOP_SHARE * len(tokens)
 
 
 def _rare_share(tokens: tuple[str, ...], lang: str) -> float:
