@@ -14,7 +14,7 @@ import regex
 from mtqa.detectors.base import Context, Detector, Scope, SettingsError, Stability, segment_span
 from mtqa.document import Document, Segment
 from mtqa.issue import Issue, Severity
-from mtqa.languages import base_code
+from mtqa.languages import base_code, language_pack
 from mtqa.lexicon import function_words, resource_lines, zipf
 from mtqa.rules import register
 from mtqa.span import Applicability, Fix, Span
@@ -440,6 +440,7 @@ class OffTopicInsert(Detector):
     category = "boilerplate"
     mqm = "Accuracy/Addition"
     scope = Scope.DOCUMENT
+    languages = ("en", "de", "fr", "es")
     fixable = True
     stability = Stability.STABLE
 
@@ -546,10 +547,17 @@ def _off_topic(
     return shared if shared <= int(settings.max_shared_share * len(mine)) else None
 
 
+@cache
+def _stop_words(lang: str) -> frozenset[str]:
+    """The closed-class words of a language's pack (English: the shipped function words)."""
+    pack = language_pack(lang)
+    return function_words() if lang == "en" or pack is None else pack.closed_class
+
+
 def _content_words(text: str, language: str, common_zipf: float) -> frozenset[str]:
     """Six-letter stems of the words that carry a text's topic (no function words, no very common words)."""
-    lang = (language or "en").split("-")[0].lower()
-    stops = function_words()
+    lang = base_code(language) or "en"
+    stops = _stop_words(lang)
     out = set()
     for m in _CONTENT.finditer(text):
         word = m.group().lower()
