@@ -434,7 +434,7 @@ def _candidates(text: str, target: str, settings: UntranslatedSegment.Settings) 
         if not foreign:
             if unspaced or not top:
                 continue  # no word statistics for this target: only a foreign script says anything
-            if _rare_share(tokens, target) < settings.min_rare_share and not _english_words(tokens, target):
+            if _rare_share(tokens, target) < settings.min_rare_share and not _english_words(sentence, tokens, target):
                 continue
         yield _Candidate(span.start, span.end, tokens, share, foreign)
 
@@ -497,12 +497,18 @@ def _overlapping(sentences: tuple[Span, ...], ends: list[int], chunk: Span) -> l
 _ENGLISH_TOP_SHARE = 0.4
 
 
-def _english_words(tokens: tuple[str, ...], target: str) -> bool:
-    """Whether a sentence in a page that is not English is mostly English's commonest words."""
+def _english_words(sentence: str, tokens: tuple[str, ...], target: str) -> bool:
+    """Whether a sentence in a page that is not English is mostly English's commonest words, and
+    is not a title: a line whose longer words are all capitalised ("The Lord of the Rings", a
+    headline in title case) names a work or quotes a headline rather than leaves a sentence
+    untranslated."""
     if target == "en" or not tokens:
         return False
     top = _top_words("en")
-    return sum(t in top for t in tokens) >= _ENGLISH_TOP_SHARE * len(tokens)
+    if sum(t in top for t in tokens) < _ENGLISH_TOP_SHARE * len(tokens):
+        return False
+    long_words = [w for w in _WORD.findall(sentence) if len(w) >= 4]
+    return not long_words or not all(w[0].isupper() for w in long_words)
 
 
 def _rare_share(tokens: tuple[str, ...], lang: str) -> float:
