@@ -366,7 +366,7 @@ def _deletion(text: str, span: Span) -> Span:
 _CUE = regex.compile(
     r"(?:see also|read also|also read|read more|more on this(?: story)?|related(?: (?:posts?|articles?|stories|news"
     r"|content|coverage|reading))?|you (?:may|might) also (?:like|enjoy|be interested in)|recommended(?: for you)?"
-    r"|don['’]t miss|further reading|más información|lea también|ver también|leia também|veja também"
+    r"|don['’]t miss|further reading|más información|lea también|lee también|ver también|leia também|veja também"
     r"|lesen sie auch|siehe auch|mehr zum thema|lire aussi|à lire aussi|voir aussi|leggi anche|vedi anche"
     r"|читайте также|см\. также|смотрите также)(?=$|[\s:›»→|…\-–—])",
     _FLAGS,
