@@ -50,6 +50,17 @@ mixed_quotes           P203   one '"war on terror"' of several straight pairs ->
 
 ``name_variant``, ``doubled_punct`` and ``irregular_whitespace`` are accepted as
 aliases of ``translit_inconsistency``, ``double_punct`` and ``spacing``.
+
+The examples are English. ``inject(..., language="de")`` (also "fr", "es") draws on that
+language's material instead (``mtqa.synth_material``): the pack's closed-class words for
+comma_capital, repeated_word and duplicated_run, wordfreq's common words of the language for
+stray_capital, lowercase_start and the name kinds, the pack's quotation marks for the quote
+kinds, its boilerplate lines, "see also" cues and teasers, nouns left in Chinese, and an English
+sentence as the untranslated one ("English left in a German page"); French text gets no space
+before ``; : ? !`` injected (its typography wants one). Kinds that mean nothing in the language
+(the pack's ``[synth] skip``: stray_capital in German, preferred_spelling and fragment, whose
+rules and lists are English) are not injected and are listed in ``SynthResult.unsupported``.
+A language without a ``[synth]`` table gets the English material.
 """
 
 from __future__ import annotations

@@ -95,7 +95,10 @@ class PageFurniture(Detector):
         "Reply" or "Share"; one-word answers that end a sentence ("Email."); French quotation
         marks used as quotes (« ... »); slashes and arrows in prose ("and/or", "Prices > wages >
         savings", "Home / Away": no trail of three crumbs from a home or section crumb);
-        segments longer than ``max-length`` characters.
+        segments longer than ``max-length`` characters; in a German page, a sentence that opens
+        with "Tags" ("Tags darauf wurde er entlassen": the English tag-list phrase is tagged
+        ``{-de}`` in the catalogue), and the widgets' words inside German, French and Spanish
+        sentences ("Er wollte die Daten nicht teilen.", "Leer más libros, insistió.").
 
     Fix safety:
         UNSAFE: the whole segment is deleted, with its line break and the blank lines after it
@@ -129,6 +132,16 @@ class PageFurniture(Detector):
         flags, 0 outside gold; held-out pages (30 pages from 30 other sites, 7,596 words) 17
         flags, 0 outside gold; clean real pages, clean news, NTREX (en, de, fr, es), MQM zh-en
         and en-de: 0 false flags, 0 traps; seed: 0 of 5 negatives.
+        Measured 2026-12-07 in German, French and Spanish pages (the rule speaks en, de, fr,
+        es; the catalogue's German, French and Spanish phrases added, "Tags <sentence>" kept out
+        of German by a ``{-de}`` tag): NTREX de, fr and es (69 professional translations each:
+        23,411, 26,734 and 26,942 words): 0 flags; MQM TED en-de (4,528 segments): 0 flags.
+        Synthetic boilerplate (a furniture line of the language's pages from the pack's
+        ``[synth]`` table appended: "Kommentar hinterlassen", "Partager cet article", "Todos los
+        derechos reservados"...) and boilerplate_multilingual, seed 0, 3 trials: recall 1.00
+        (207/207) for both in each language, and SAFE+UNSAFE fixes give back the original in
+        207 of 207 texts. English unchanged: real pages, clean news, seed and NTREX en give the
+        same flags as before.
     """
 
     code = "B101"
@@ -431,6 +444,11 @@ class OffTopicInsert(Detector):
         injections in clean news of a teaser for an unrelated story, after "See also"-like cues
         on its line or on a line of their own): recall 1.00, and SAFE+UNSAFE fixes (B101 and
         B102 together) give back the original in 65 of 65 texts.
+        Measured 2026-12-07 in German, French and Spanish pages (content words counted without
+        the pack's closed-class words): NTREX de, fr and es (77,087 words): 0 flags; MQM TED
+        en-de: 0 flags. Synthetic offtopic (a teaser of an unrelated story in the language after
+        "Lesen Sie auch", "Lire aussi", "Lea también"... on its line or alone above it, seed 0,
+        3 trials): recall 1.00 (207/207) in German and French, 0.99 (199/201) in Spanish.
     """
 
     code = "B102"
@@ -1144,6 +1162,10 @@ class StampLine(Detector):
         boilerplate and 1 on a gold untranslated label, 0 outside gold; held-out pages (30 pages
         from 30 other sites, 7,596 words) 17 flags, all on gold boilerplate, 0 outside gold; clean
         real pages, clean news, NTREX, MQM zh-en and en-de, seed: 0 flags.
+        Measured 2026-12-07 in German, French and Spanish pages (with the German, French and
+        Spanish footer, newsletter and legal-notice words added to the widget vocabulary): NTREX
+        de, fr and es (69 professional translations each, 77,087 words): 0 flags; MQM TED en-de:
+        0 flags; the case file's German, French and Spanish entries.
     """
 
     code = "B105"
@@ -1400,6 +1422,10 @@ class WidgetLine(Detector):
         30 other sites, 7,596 words) 21 flags, all on gold boilerplate; clean real pages 0 false
         flags (1 on known furniture, "World News" above a headline), 0 of 149 traps; clean news,
         NTREX (en, de, fr, es), MQM zh-en and en-de, seed: 0 flags.
+        Measured 2026-12-07 in German, French and Spanish pages (with the German, French and
+        Spanish footer, newsletter and legal-notice words added to the widget vocabulary): NTREX
+        de, fr and es (69 professional translations each, 77,087 words): 0 flags; MQM TED en-de:
+        0 flags; the case file's German, French and Spanish entries.
     """
 
     code = "B103"
@@ -1890,6 +1916,10 @@ class InlineFurniture(Detector):
         pages (27 edited pages, 8,472 words): 0 flags, 0 of 149 traps. Clean news (14 files)
         and NTREX (en, de, fr, es: 276 files): 0 flags. MQM TED zh-en and en-de (54 documents of
         100 segments, 103,123 words): 0 flags. Seed: 0 flags, 0 of 5 negatives.
+        Measured 2026-12-07 in German, French and Spanish pages (with the German, French and
+        Spanish footer, newsletter and legal-notice words added to the widget vocabulary): NTREX
+        de, fr and es (69 professional translations each, 77,087 words): 0 flags; MQM TED en-de:
+        0 flags; the case file's German, French and Spanish entries.
     """
 
     code = "B104"
