@@ -24,6 +24,12 @@ class Segment:
     source: str | None = None
     reference: str | None = None
     id: str | None = None
+    #: The inline codes of a bilingual unit (XLIFF ``<g>``/``<x>``/``<ph>``/``<pc>``..., TMX
+    #: ``<bpt>``/``<ph>``...) that its source and its target hold, each ``"name#id"`` in document
+    #: order (``"g#1"``, ``"x#2"``), so that S103 can tell a dropped code from a moved one: the
+    #: reader strips them from the text. Empty for every other input.
+    source_codes: tuple[str, ...] = ()
+    target_codes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,9 +91,11 @@ class Document:
         return tuple(found)
 
     @classmethod
-    def from_text(cls, text: str, id: str = "<text>", language: str = "en") -> Document:
+    def from_text(
+        cls, text: str, id: str = "<text>", language: str = "en", source_language: str | None = None
+    ) -> Document:
         """Split running text into paragraph segments (one per non-blank line)."""
-        return cls.of_paragraphs(id, text, language=language)
+        return cls.of_paragraphs(id, text, language=language, source_language=source_language)
 
     @classmethod
     def of_paragraphs(
@@ -198,6 +206,7 @@ def _slot_setters(cls: type, names: tuple[str, ...]) -> tuple[Any, ...] | None:
 
 _SPAN_SET = _slot_setters(Span, ("start", "end"))
 _SEGMENT_SET = _slot_setters(Segment, ("index", "span", "text", "source", "reference", "id"))
+_CODES_SET = _slot_setters(Segment, ("source_codes", "target_codes")) or ()
 
 
 def trusted_segment(
@@ -222,6 +231,8 @@ def trusted_segment(
     set_source(seg, source)
     set_reference(seg, reference)
     set_id(seg, sid)
+    for setter in _CODES_SET:  # slots have no class default: an unset one would raise on access
+        setter(seg, ())
     return seg
 
 

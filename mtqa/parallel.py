@@ -39,11 +39,11 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple, TextIO
 
 from mtqa.detectors.base import CorpusDetector, Scope
-from mtqa.document import Document, trusted_segment
+from mtqa.document import Document, Segment, trusted_segment
 from mtqa.engine import Engine, RunOptions
 from mtqa.fork_server import AUTO_MIN_BYTES, cores, pool_context
 from mtqa.inputs import Input, InputSource
@@ -257,7 +257,7 @@ def pack(docs: list[Document]) -> list[tuple]:
         else:
             segments = [
                 (s.index, s.span.start, s.span.end, None if text[s.span.start : s.span.end] == s.text else s.text,
-                 s.source, s.reference, s.id)
+                 s.source, s.reference, s.id, *(_codes(s)))
                 for s in doc.segments
             ]  # fmt: skip
         out.append((doc.id, text, segments, doc.language, doc.source_language, doc.metadata, doc.boundaries))
@@ -282,13 +282,26 @@ def unpack(packed: list[tuple]) -> list[Document]:
             )
             continue
         segs = tuple(
-            trusted_segment(
-                index, start, end, text[start:end] if seg_text is None else seg_text, source, reference, sid
+            _with_codes(
+                trusted_segment(
+                    index, start, end, text[start:end] if seg_text is None else seg_text, source, reference, sid
+                ),
+                codes,
             )
-            for index, start, end, seg_text, source, reference, sid in segments
+            for index, start, end, seg_text, source, reference, sid, *codes in segments
         )
         docs.append(Document(doc_id, text, segs, language, source_language, metadata, boundaries))
     return docs
+
+
+def _codes(segment: Segment) -> tuple[tuple[str, ...], ...]:
+    """A bilingual unit's inline codes (S103), sent only where it has some: most segments have none."""
+    return (segment.source_codes, segment.target_codes) if segment.source_codes or segment.target_codes else ()
+
+
+def _with_codes(segment: Segment, codes: list[tuple[str, ...]]) -> Segment:
+    """``segment`` with the inline codes that ``pack`` sent with it (S103), if any."""
+    return replace(segment, source_codes=codes[0], target_codes=codes[1]) if codes else segment
 
 
 _WORKER: dict[str, Any] = {}

@@ -28,6 +28,7 @@ RULE_MODULES: tuple[str, ...] = (
     "mtqa.detectors.language",
     "mtqa.detectors.boilerplate",
     "mtqa.detectors.reference",
+    "mtqa.detectors.source",
     "mtqa.detectors.model",
 )
 ENTRY_POINT_GROUP = "mtqa.detectors"

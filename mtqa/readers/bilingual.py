@@ -95,6 +95,27 @@ def inline_text(element: Any) -> tuple[str, tuple[tuple[int, str], ...]]:
     return text, inner
 
 
+#: Inline codes that stand for markup of the original document (XLIFF 1.2, XLIFF 2, TMX): a
+#: translation must keep each one. Annotations (``<mrk>``, ``<hi>``, ``<sm>``/``<em>``) and
+#: characters (``<cp>``) are not codes.
+_CODE_ELEMENTS = frozenset({"g", "x", "bx", "ex", "ph", "bpt", "ept", "it", "ut", "pc", "sc", "ec"})
+#: Where each element keeps the id that pairs a source code with its target copy.
+_CODE_IDS = ("id", "i", "x", "rid", "startRef")
+
+
+def inline_codes(element: Any) -> tuple[str, ...]:
+    """The inline codes inside a content element, as ``"name#id"`` in document order (S103)."""
+    if element is None:
+        return ()
+    codes: list[str] = []
+    for node in element.iterdescendants():
+        name = _local(node.tag)
+        if name in _CODE_ELEMENTS:
+            ident = next((node.get(key) for key in _CODE_IDS if node.get(key)), "")
+            codes.append(f"{name}#{ident}")
+    return tuple(codes)
+
+
 def _child(element: Any, name: str) -> Any:
     for child in element:
         if _local(child.tag) == name:
@@ -145,7 +166,7 @@ def read_xliff(data: bytes, name: str, options: ReaderOptions) -> list[ReadResul
         source_el = _child(element, "source")
         source = inline_text(source_el)[0] if source_el is not None else None
         unit_id = unit.getid() if version2 else (element.get("id") or unit.getid())
-        parts.append(Part(text, source, None, unit_id, bounds))
+        parts.append(Part(text, source, None, unit_id, bounds, inline_codes(source_el), inline_codes(target)))
     language = store.gettargetlanguage() or options.language
     doc = build_document(
         name,
@@ -293,7 +314,8 @@ def read_tmx(data: bytes, name: str, options: ReaderOptions) -> list[ReadResult]
             continue
         src_seg = _child(tuvs[src][1], "seg")
         source = inline_text(src_seg)[0] if src_seg is not None else None
-        parts.append(Part(text, source, None, tu.get("tuid") or str(index), bounds))
+        codes = (inline_codes(src_seg), inline_codes(seg))
+        parts.append(Part(text, source, None, tu.get("tuid") or str(index), bounds, *codes))
         if lang:
             languages[lang] += 1
         if tuvs[src][0]:

@@ -28,6 +28,9 @@ class Part:
     id: str | None = None
     #: (offset in ``text``, element name) of inline-element boundaries inside the segment.
     boundaries: tuple[tuple[int, str], ...] = ()
+    #: The inline codes (``"name#id"``) of the source and of the target: ``Segment.source_codes``.
+    source_codes: tuple[str, ...] = ()
+    target_codes: tuple[str, ...] = ()
 
 
 def line_col(data: bytes, offset: int) -> tuple[int, int]:
@@ -102,8 +105,18 @@ def build_document(
             pieces.append(separator)
             pos += len(separator)
         pieces.append(part.text)
+        span = Span(pos, pos + len(part.text))
         segments.append(
-            Segment(len(segments), Span(pos, pos + len(part.text)), part.text, part.source, part.reference, part.id)
+            Segment(
+                len(segments),
+                span,
+                part.text,
+                part.source,
+                part.reference,
+                part.id,
+                part.source_codes,
+                part.target_codes,
+            )
         )
         boundaries.extend((pos + offset, tag) for offset, tag in part.boundaries)
         pos += len(part.text)

@@ -5,11 +5,13 @@ equal the marks exactly. An optional ``fixed`` gives the text after the rule's f
 (SAFE and UNSAFE), and the rule must be silent on that fixed text. Each ``[[pass]]``
 entry is a look-alike the rule must leave alone. An entry may carry ``reference``
 text: each non-blank line's segment then gets the same line of it as its reference
-(reference-based rules, R2xx), and ``language`` the document's target language (default
-"en"; a rule is silent in a language it does not declare). An entry may hold ``documents = ["...", "..."]`` instead of
-``text``: one run over several documents (corpus rules, N102), marks in any of them, and
-``fixed`` then a list with one text per document. Model rules (M101) take ``proposals``, a
-table of sentence -> rewrite that a stub model proposes (the guard then decides).
+(reference-based rules, R2xx); ``source`` likewise gives line i's segment its source (S rules).
+``language`` sets the document's target language (default "en"; a rule is silent in a language
+it does not declare) and ``source_language`` its source language.
+An entry may hold ``documents = ["...", "..."]`` instead of ``text``: one run over several
+documents (corpus rules, N102), marks in any of them, and ``fixed`` then a list with one
+text per document. Model rules (M101) take ``proposals``, a table of sentence -> rewrite
+that a stub model proposes (the guard then decides).
 """
 
 from __future__ import annotations
@@ -58,17 +60,23 @@ def load_cases() -> list[tuple[str, str, dict]]:
 
 
 def document_for(text: str, entry: dict) -> Document:
-    """The entry's text as a document; with ``reference``, line i's segment gets reference line i."""
-    doc = Document.from_text(text, language=entry.get("language", "en"))
-    if "reference" not in entry:
+    """The entry's text as a document; with ``reference`` (``source``), line i's segment gets
+    reference (source) line i."""
+    doc = Document.from_text(text, language=entry.get("language", "en"), source_language=entry.get("source_language"))
+    if "reference" not in entry and "source" not in entry:
         return doc
-    refs = entry["reference"].split("\n")
     lines = [doc.line_col(seg.span.start)[0] - 1 for seg in doc.segments]
     segments = tuple(
-        replace(seg, reference=refs[line] if line < len(refs) and refs[line].strip() else None)
+        replace(seg, reference=_line(entry, "reference", line), source=_line(entry, "source", line))
         for seg, line in zip(doc.segments, lines, strict=True)
     )
     return replace(doc, segments=segments)
+
+
+def _line(entry: dict, key: str, line: int) -> str | None:
+    """Line ``line`` of the entry's ``key`` text (None when it has none or that line is blank)."""
+    lines = entry.get(key, "").split("\n")
+    return lines[line] if line < len(lines) and lines[line].strip() else None
 
 
 def engine_for(code: str, settings: dict | None = None, proposals: dict | None = None) -> Engine:
@@ -98,14 +106,13 @@ def test_case(code: str, kind: str, entry: dict) -> None:
     )
     assert all(i.code == code for i in issues)
     if "fixed" in entry:
-        language = entry.get("language", "en")
 
         def check(t: str):
-            return engine.check_document(Document.from_text(t, language=language))
+            return engine.check_document(document_for(t, entry))
 
         outcome = fix_text(text, check, Applicability.UNSAFE)
         assert outcome.text == entry["fixed"]
-        assert engine.check_document(Document.from_text(outcome.text, language=language)) == []
+        assert engine.check_document(document_for(outcome.text, entry)) == []
 
 
 def check_run(engine: Engine, code: str, kind: str, entry: dict) -> None:
