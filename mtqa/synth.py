@@ -50,6 +50,17 @@ mixed_quotes           P203   one '"war on terror"' of several straight pairs ->
 
 ``name_variant``, ``doubled_punct`` and ``irregular_whitespace`` are accepted as
 aliases of ``translit_inconsistency``, ``double_punct`` and ``spacing``.
+
+The examples are English. ``inject(..., language="de")`` (also "fr", "es") draws on that
+language's material instead (``mtqa.synth_material``): the pack's closed-class words for
+comma_capital, repeated_word and duplicated_run, wordfreq's common words of the language for
+stray_capital, lowercase_start and the name kinds, the pack's quotation marks for the quote
+kinds, its boilerplate lines, "see also" cues and teasers, nouns left in Chinese, and an English
+sentence as the untranslated one ("English left in a German page"); French text gets no space
+before ``; : ? !`` injected (its typography wants one). Kinds that mean nothing in the language
+(the pack's ``[synth] skip``: stray_capital in German, preferred_spelling and fragment, whose
+rules and lists are English) are not injected and are listed in ``SynthResult.unsupported``.
+A language without a ``[synth]`` table gets the English material.
 """
 
 from __future__ import annotations
@@ -64,6 +75,7 @@ import regex
 
 from mtqa import lexicon
 from mtqa.span import Span
+from mtqa.synth_material import Material, material
 
 KINDS: tuple[str, ...] = (
     "merged_token",
@@ -205,20 +217,28 @@ class Injection:
 
 @dataclass(frozen=True)
 class SynthResult:
-    """A corrupted text, its clean original, the injections, and the kinds that found no site."""
+    """A corrupted text, its clean original, the injections, the kinds that found no site, and
+    the kinds that mean nothing in the text's language (``unsupported``: never injected there,
+    not counted as skipped)."""
 
     corrupted: str
     original: str
     injections: tuple[Injection, ...]
     skipped: tuple[str, ...] = ()
+    language: str = "en"
+    unsupported: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "corrupted": self.corrupted,
             "original": self.original,
             "injections": [i.to_dict() for i in self.injections],
             "skipped": list(self.skipped),
         }
+        if self.language != "en":
+            out["language"] = self.language
+            out["unsupported"] = list(self.unsupported)
+        return out
 
 
 @dataclass(frozen=True)
@@ -246,7 +266,7 @@ def canonical_kind(kind: str) -> str:
     return key
 
 
-def inject(text: str, kinds: Iterable[str] = KINDS, seed: int | str = 0) -> SynthResult:
+def inject(text: str, kinds: Iterable[str] = KINDS, seed: int | str = 0, language: str = "en") -> SynthResult:
     """Inject one artefact of each kind in ``kinds`` (repeat a kind to inject it several times).
 
     Kinds are applied in the order given. For each, ``random.Random(seed)`` draws one of the
@@ -254,15 +274,25 @@ def inject(text: str, kinds: Iterable[str] = KINDS, seed: int | str = 0) -> Synt
     paragraph break or before a capitalised word...), then one such site, among those that
     keep clear of earlier injections. Drawing the variant first keeps rare variants from
     being drowned by frequent ones.
+
+    ``language`` (the text's, a code) picks the material (``mtqa.synth_material``): German,
+    French and Spanish text get their own closed-class words, quotation marks, boilerplate and
+    teasers, and English sentences as the untranslated text; a kind that means nothing in the
+    language is left out and listed in ``SynthResult.unsupported``.
     """
+    mat = material(language)
     rng = random.Random(seed)
     current = text
     injections: list[Injection] = []
     skipped: list[str] = []
+    unsupported: list[str] = []
     for raw in kinds:
         kind = canonical_kind(raw)
+        if kind in mat.skip:
+            unsupported.append(kind)
+            continue
         taken = [(i.span.start - MARGIN, i.span.end + MARGIN) for i in injections]
-        sites = [s for s in _FINDERS[kind](current) if not any(_touches(s.region, t) for t in taken)]
+        sites = [s for s in _FINDERS[kind](current, mat) if not any(_touches(s.region, t) for t in taken)]
         if not sites:
             skipped.append(kind)
             continue
@@ -276,7 +306,7 @@ def inject(text: str, kinds: Iterable[str] = KINDS, seed: int | str = 0) -> Synt
         span = Span(site.start + site.mark[0], site.start + site.mark[1])
         injections.append(Injection(kind, span, EXPECTED_RULE[kind], before, site.replacement, site.variant))
     injections.sort(key=lambda i: (i.span.start, i.span.end))
-    return SynthResult(current, text, tuple(injections), tuple(skipped))
+    return SynthResult(current, text, tuple(injections), tuple(skipped), mat.language, tuple(unsupported))
 
 
 def _touches(region: tuple[int, int], taken: tuple[int, int]) -> bool:
@@ -294,7 +324,7 @@ def _shifted(injection: Injection, at: int, delta: int) -> Injection:
 # --------------------------------------------------------------------------------------------
 
 
-def _merged_token_sites(text: str) -> list[_Site]:
+def _merged_token_sites(text: str, mat: Material) -> list[_Site]:
     """Where a scraper joins two blocks: at a sentence or paragraph break, or where a link opens on a name.
 
     "before capital" is a lower-case word then a capitalised one ("said Terry Branstad" ->
@@ -328,7 +358,7 @@ def _line_start_before(text: str, pos: int) -> bool:
     return not text[line_start:pos].strip()
 
 
-def _double_punct_sites(text: str) -> list[_Site]:
+def _double_punct_sites(text: str, mat: Material) -> list[_Site]:
     sites = []
     for m in _PERIOD_SITE.finditer(text):
         word = m.group("word")
@@ -343,7 +373,7 @@ def _double_punct_sites(text: str) -> list[_Site]:
     return sites
 
 
-def _spacing_sites(text: str) -> list[_Site]:
+def _spacing_sites(text: str, mat: Material) -> list[_Site]:
     sites = []
     for m in _SPACE_SITE.finditer(text):
         for run, variant in (
@@ -355,21 +385,21 @@ def _spacing_sites(text: str) -> list[_Site]:
     return sites
 
 
-def _comma_capital_sites(text: str) -> list[_Site]:
-    words = _function_words()
+def _comma_capital_sites(text: str, mat: Material) -> list[_Site]:
+    words = mat.function - mat.keep_capital
     sites = []
     for m in _COMMA_WORD.finditer(text):
         word = m.group("word")
         if word not in words or len(word) < 2:
             continue
-        if word in _ARTICLES and regex.match(r" \p{Lu}", text[m.end() :]):
+        if word in mat.articles and regex.match(r" \p{Lu}", text[m.end() :]):
             continue  # ", The Dominican Republic": "The" may belong to a name or title
         at = m.start("word")
         sites.append(_Site(at, at + 1, word[0].upper(), (m.start(), m.end()), (0, len(word))))
     return sites
 
 
-def _stray_capital_sites(text: str) -> list[_Site]:
+def _stray_capital_sites(text: str, mat: Material) -> list[_Site]:
     """A common word between lower-case words, capitalised.
 
     Not where the capital would be legitimate: a word news style capitalises (its singular
@@ -378,7 +408,7 @@ def _stray_capital_sites(text: str) -> list[_Site]:
     name), or a line that reads as a title-case headline (no final mark, half its content
     words capitalised: "Sturridge dips Deep equalizer vs. Chelsea").
     """
-    common, house = _common_words(), _house_capitals()
+    common, house = mat.common, mat.house
     sites = []
     for m in _MID_WORD.finditer(text):
         word = m.group("word")
@@ -387,7 +417,7 @@ def _stray_capital_sites(text: str) -> list[_Site]:
             continue
         if regex.search(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(capital)}(?![\p{{L}}\p{{M}}])", text):
             continue
-        if _headline(text, m.start("word")):
+        if _headline(text, m.start("word"), mat.function):
             continue
         at = m.start("word")
         sites.append(_Site(at, at + 1, word[0].upper(), (at - 1, m.end() + 1), (0, len(word))))
@@ -404,18 +434,18 @@ def _line_at(text: str, pos: int) -> str:
     return text[start : end if end != -1 else len(text)]
 
 
-def _headline(text: str, pos: int) -> bool:
+def _headline(text: str, pos: int, function: frozenset[str]) -> bool:
     """True when the line at ``pos`` has no sentence-final mark and half its content words are
     capitalised: a headline, where title case makes any capital legitimate."""
     line = _line_at(text, pos).rstrip()
     if not line or line.rstrip("\"'”’)")[-1:] in (".", "!", "?"):
         return False
-    words = [w for w in regex.findall(r"\p{L}[\p{L}\p{M}'’\-]*", line) if w.lower() not in _function_words()]
+    words = [w for w in regex.findall(r"\p{L}[\p{L}\p{M}'’\-]*", line) if w.lower() not in function]
     return len(words) >= 2 and sum(w[0].isupper() for w in words) * 2 >= len(words)
 
 
-def _translit_sites(text: str) -> list[_Site]:
-    common = _common_words()
+def _translit_sites(text: str, mat: Material) -> list[_Site]:
+    common = mat.common
     occurrences: dict[str, list[int]] = {}
     for m in _NAME.finditer(text):
         word = m.group()
@@ -424,9 +454,9 @@ def _translit_sites(text: str) -> list[_Site]:
         occurrences.setdefault(word, []).append(m.start())
     present = set(_NAME.findall(text))
     sites = []
-    titles = _titles()
+    titles = mat.titles
     for word, starts in occurrences.items():
-        if len(starts) < 2 or word.lower() in common or word.lower() in _function_words() or word.lower() in titles:
+        if len(starts) < 2 or word.lower() in common or word.lower() in mat.function or word.lower() in titles:
             continue  # a common word or a title ("President"), not a name
         if regex.search(rf"(?<![\p{{L}}]){regex.escape(word.lower())}(?![\p{{L}}])", text):
             continue  # the word also appears in lower case: a common word after all
@@ -444,10 +474,10 @@ def _translit_sites(text: str) -> list[_Site]:
     return sites
 
 
-def _boilerplate_sites(text: str) -> list[_Site]:
+def _boilerplate_sites(text: str, mat: Material) -> list[_Site]:
     end = len(text)
     sites = []
-    for line in BOILERPLATE_LINES:
+    for line in mat.boilerplate:
         if text.endswith("\n"):
             addition, lead = "\n" + line + "\n", 1
         else:
@@ -476,7 +506,7 @@ _FINAL_STOP = regex.compile(r"(?<=(?P<word>[\p{L}\p{M}]+))\.(?=\n|$)")
 _LOWER_WORD = regex.compile(r"(?<![^\s])(?P<word>\p{Ll}+)(?= \p{L})", regex.MULTILINE)
 
 
-def _missing_space_sites(text: str) -> list[_Site]:
+def _missing_space_sites(text: str, mat: Material) -> list[_Site]:
     """Where a scraper or MT drops the space after a mark: "month. Egyptian" -> "month.Egyptian".
 
     Variants: *sentence break* (". " + capital inside a line), *paragraph break* (a line
@@ -506,7 +536,7 @@ def _missing_space_sites(text: str) -> list[_Site]:
     return sites
 
 
-def _space_before_punct_sites(text: str) -> list[_Site]:
+def _space_before_punct_sites(text: str, mat: Material) -> list[_Site]:
     """A space before a mark that ends a word: "said, the" -> "said , the"; "month." -> "month ."."""
     names = {".": "full stop", ",": "comma", ";": "semicolon", ":": "colon", "!": "exclamation", "?": "question"}
     sites = []
@@ -520,11 +550,13 @@ def _space_before_punct_sites(text: str) -> list[_Site]:
             continue  # "U.S.", "e.g.", "rock'n'roll."
         if m.group("mark") == "." and (len(word) < 2 or word.lower() in _abbreviation_words() or word.isupper()):
             continue  # "Mr.", "Inc.", "BBC." (an acronym's own stop may be an abbreviation's)
+        if m.group("mark") in mat.no_space_before:
+            continue  # French typography puts a space before ; : ? !
         sites.append(_Site(at, at, " ", (j, at + 1), (0, 2), names[m.group("mark")]))
     return sites
 
 
-def _duplicated_run_sites(text: str) -> list[_Site]:
+def _duplicated_run_sites(text: str, mat: Material) -> list[_Site]:
     """A link text or label scraped twice, glued: "Terry Branstad" -> "Terry BranstadTerry Branstad".
 
     Variants: *full copy*, and *prefix copy*, a truncated copy cut inside the last word
@@ -537,7 +569,7 @@ def _duplicated_run_sites(text: str) -> list[_Site]:
         words = run.split(" ")
         if len(words) == 1 and len(run) < 5:
             continue
-        if any(w.lower() in _abbreviation_words() or w.lower() in _function_words() for w in words):
+        if any(w.lower() in _abbreviation_words() or w.lower() in mat.function for w in words):
             continue  # "The", "Mr": not a label on its own
         at = m.start("run")
         region = (max(0, at - 1), m.end())
@@ -548,7 +580,7 @@ def _duplicated_run_sites(text: str) -> list[_Site]:
     return sites
 
 
-def _stray_punct_sites(text: str) -> list[_Site]:
+def _stray_punct_sites(text: str, mat: Material) -> list[_Site]:
     """Two different marks where one belongs: "said, the" -> "said., the"; "month." -> "month,."."""
     sites = []
     for m in _COMMA_BEFORE_WORD.finditer(text):
@@ -566,14 +598,14 @@ def _stray_punct_sites(text: str) -> list[_Site]:
     return sites
 
 
-def _repeated_word_sites(text: str) -> list[_Site]:
+def _repeated_word_sites(text: str, mat: Material) -> list[_Site]:
     """A lower-case word written twice: "the talks" -> "the the talks"; "rose sharply" -> "rose rose sharply".
 
     Variants: *closed-class* (an article, preposition, conjunction...: "the the", "of of") and
     *content word* (a common word: "status status"). Never a word English doubles on
     purpose ("had had", "that that", "very very").
     """
-    function, common, doubles = _function_words(), lexicon.common_lowercase(), _doubled_words()
+    function, common, doubles = mat.function, mat.common, mat.doubles
     sites = []
     for m in _LOWER_WORD.finditer(text):
         word = m.group("word")
@@ -581,7 +613,7 @@ def _repeated_word_sites(text: str) -> list[_Site]:
             continue
         if word in function:
             variant = "closed-class"
-        elif word in common and lexicon.zipf(word) >= 3.0:
+        elif word in common and lexicon.zipf(word, mat.language) >= 3.0:
             variant = "content word"
         else:
             continue
@@ -595,12 +627,6 @@ def _abbreviation_words() -> frozenset[str]:
     """Words written with a full stop of their own (the detectors' list and the one above)."""
     lines = lexicon.resource_lines("abbreviations.txt") + lexicon.resource_lines("comma-abbreviations.txt")
     return frozenset(w.lower() for w in lines) | _ABBREVIATIONS
-
-
-@cache
-def _doubled_words() -> frozenset[str]:
-    """Words English doubles on purpose ("had had", "very very"): no artefact."""
-    return frozenset(lexicon.resource_lines("reduplications.txt"))
 
 
 # --- preferred_spelling (N201), untranslated (L101), foreign_script (L102),
@@ -672,8 +698,6 @@ OFFTOPIC_TEASERS: tuple[str, ...] = (
     "The oldest known cave paintings of hunting scenes were dated to more than fifty thousand years ago.",
 )
 # Cues without a colon and teasers that end in a full stop: what B101's short link lines do not cover.
-_CUES = ("See also", "Read also", "Also read")
-_CUE_LINES = ("Read also", "See also", "Related")
 
 # Latin letters and the Cyrillic letters that look the same (homoglyphs).
 _CYRILLIC_LOOKALIKE = {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х"}
@@ -717,7 +741,7 @@ _TO_CYRILLIC_LETTERS = {
     "z": "з",
 }
 # Common nouns that machine translation from Chinese sometimes leaves in Chinese characters.
-_CHINESE_TERMS = {
+CHINESE_TERMS = {
     "government": "政府",
     "president": "总统",
     "economy": "经济",
@@ -735,7 +759,7 @@ _CONTENT_WORD = regex.compile(r"\p{L}{4,}")
 _PREFERRED_EDGE = r"[\p{L}\p{M}\p{N}_#@/.]"
 
 
-def _preferred_spelling_sites(text: str) -> list[_Site]:
+def _preferred_spelling_sites(text: str, mat: Material) -> list[_Site]:
     """Where the text uses a house spelling (Kyiv, Beijing): the variant the list replaces is put back."""
     sites = []
     for pref in lexicon.shipped_preferences():
@@ -775,22 +799,22 @@ def _inside_phrase(text: str, start: int, end: int, phrases: Iterable[str]) -> b
     )
 
 
-def _untranslated_sites(text: str) -> list[_Site]:
+def _untranslated_sites(text: str, mat: Material) -> list[_Site]:
     """After a sentence that ends a line or is followed by another: a sentence left in the source language."""
     sites = []
     for m in regex.finditer(r"(?<=\p{Ll}{2}[.!?])(?= \p{Lu}|\n|$)", text):
         at = m.start()
         if text[max(0, at - 5) : at].lower().split(" ")[-1].strip(".!?") in _ABBREVIATIONS:
             continue
-        for language, sentences in FOREIGN_SENTENCES.items():
+        for language, sentences in mat.foreign.items():
             for sentence in sentences:
                 sites.append(_Site(at, at, " " + sentence, (at - 1, at), (1, 1 + len(sentence)), language))
     return sites
 
 
-def _foreign_script_sites(text: str) -> list[_Site]:
+def _foreign_script_sites(text: str, mat: Material) -> list[_Site]:
     """A homoglyph inside a word, a name left in Cyrillic, or a common noun left in Chinese characters."""
-    common = _common_words()
+    common = mat.common
     sites = []
     for m in regex.finditer(r"(?<![\p{L}\p{M}\p{N}'’\-])\p{Ll}{4,}(?![\p{L}\p{M}\p{N}\-])", text):
         word = m.group()
@@ -801,12 +825,18 @@ def _foreign_script_sites(text: str) -> list[_Site]:
                     _Site(at, at + 1, _CYRILLIC_LOOKALIKE[ch], (m.start(), m.end()), (-i, len(word) - i), "homoglyph")
                 )
                 break
-        chinese = _CHINESE_TERMS.get(word)
+        chinese = mat.chinese.get(word)
+        if chinese and not _quoted_or_bracketed(text, m.start(), m.end()):
+            sites.append(_Site(m.start(), m.end(), chinese, (m.start(), m.end()), (0, len(chinese)), "Chinese term"))
+    # A capitalised noun (German "Regierung"): the terms are keyed as the language writes them, so
+    # English's lower-case keys find nothing here.
+    for m in _NAME.finditer(text) if any(k[:1].isupper() for k in mat.chinese) else ():
+        chinese = mat.chinese.get(m.group())
         if chinese and not _quoted_or_bracketed(text, m.start(), m.end()):
             sites.append(_Site(m.start(), m.end(), chinese, (m.start(), m.end()), (0, len(chinese)), "Chinese term"))
     for m in _NAME.finditer(text):
         word = m.group()
-        if word.lower() in common or word.lower() in _titles():
+        if word.lower() in common or word.lower() in mat.titles:
             continue
         if _SENTENCE_END.search(text[max(0, m.start() - 3) : m.start()]):
             continue
@@ -839,7 +869,7 @@ def _quoted_or_bracketed(text: str, start: int, end: int) -> bool:
     return bool(before and before in "\"'“‘«([") or bool(after and after in "\"'”’»)]")
 
 
-def _boilerplate_multilingual_sites(text: str) -> list[_Site]:
+def _boilerplate_multilingual_sites(text: str, mat: Material) -> list[_Site]:
     end = len(text)
     sites = []
     for line in MULTILINGUAL_BOILERPLATE_LINES:
@@ -851,7 +881,7 @@ def _boilerplate_multilingual_sites(text: str) -> list[_Site]:
     return sites
 
 
-def _offtopic_sites(text: str) -> list[_Site]:
+def _offtopic_sites(text: str, mat: Material) -> list[_Site]:
     """After a paragraph (not the headline): a teaser for an unrelated story behind a 'See also' cue.
 
     Only teasers that share no word of four letters or more (function words aside, words
@@ -860,10 +890,10 @@ def _offtopic_sites(text: str) -> list[_Site]:
     """
 
     def stems(t: str) -> set[str]:
-        return {w.lower()[:5] for w in _CONTENT_WORD.findall(t) if w.lower() not in _function_words()}
+        return {w.lower()[:5] for w in _CONTENT_WORD.findall(t) if w.lower() not in mat.function}
 
     words = stems(text)
-    teasers = [t for t in OFFTOPIC_TEASERS if not (stems(t) & words)]
+    teasers = [t for t in mat.teasers if not (stems(t) & words)]
     lines = text.split("\n")
     if not teasers or sum(bool(line.strip()) for line in lines) < 3:
         return []
@@ -875,17 +905,17 @@ def _offtopic_sites(text: str) -> list[_Site]:
         if n == 0 or not line.strip() or end >= len(text.rstrip()):
             continue  # not after the headline, a blank line or the last paragraph
         for teaser in teasers:
-            for cue in _CUES:
+            for cue in mat.cues:
                 addition = f"\n{cue} {teaser}"
                 sites.append(_Site(end, end, addition, (end - 1, end + 1), (1, len(addition)), "cue and teaser"))
-            for cue in _CUE_LINES:
+            for cue in mat.cue_lines:
                 addition = f"\n{cue}\n{teaser}"
                 lead = len(cue) + 2
                 sites.append(_Site(end, end, addition, (end - 1, end + 1), (lead, lead + len(teaser)), "cue line"))
     return sites
 
 
-_FINDERS: dict[str, Callable[[str], list[_Site]]] = {
+_FINDERS: dict[str, Callable[[str, Material], list[_Site]]] = {
     "merged_token": _merged_token_sites,
     "double_punct": _double_punct_sites,
     "spacing": _spacing_sites,
@@ -906,9 +936,12 @@ _FINDERS: dict[str, Callable[[str], list[_Site]]] = {
 }
 
 
-def sites(text: str, kind: str) -> int:
-    """How many natural sites ``text`` offers for ``kind`` (0: the kind cannot be injected)."""
-    return len(_FINDERS[canonical_kind(kind)](text))
+def sites(text: str, kind: str, language: str = "en") -> int:
+    """How many natural sites ``text`` offers for ``kind`` (0: the kind cannot be injected, or means
+    nothing in ``language``)."""
+    mat = material(language)
+    key = canonical_kind(kind)
+    return 0 if key in mat.skip else len(_FINDERS[key](text, mat))
 
 
 # --------------------------------------------------------------------------------------------
@@ -927,31 +960,19 @@ def _common_words() -> frozenset[str]:
     return lexicon.common_lowercase() | _function_words()
 
 
-@cache
-def _house_capitals() -> frozenset[str]:
-    """Words news style capitalises on purpose ("the Minister"): capitalising them is no artefact."""
-    return lexicon.house_capitals()
-
-
-@cache
-def _titles() -> frozenset[str]:
-    """Titles and roles ("president", "minister") and the nouns news style capitalises: not names."""
-    return frozenset(w.lower() for w in lexicon.titles() | _house_capitals())
-
-
 # --------------------------------------------------------------------------------------------
 # Quotes, brackets, fragments and lower-case artefacts (P201, P202, P301, F101, C103, C104)
 # --------------------------------------------------------------------------------------------
 
 # A quotation on one line: straight or curly double quotes, or curly single ones, around 1-30 words.
-_QUOTATION = regex.compile(
+QUOTATION = regex.compile(
     r"(?<![\p{L}\p{N}])(?P<open>[\"“‘])(?P<body>[^\"“”‘\n]{1,200}?[\p{L}\p{N}.,!?])(?P<close>[\"”’])(?![\p{L}\p{N}])"
     r"|(?<![\p{L}\p{N}'])(?P<open>')(?P<body>[^'\n]{1,200}?[\p{L}\p{N}.,!?])(?P<close>')(?![\p{L}\p{N}])"
 )
 _PARENTHESIS = regex.compile(r"\((?P<body>[^()\n]{1,200})\)")
 
 
-def _pair_sites(text: str, pattern: regex.Pattern[str], kind: str) -> list[_Site]:
+def _pair_sites(text: str, pattern: regex.Pattern[str], kind: str, openers: str = "\"“‘'") -> list[_Site]:
     """Drop the opening or the closing mark of a pair that opens and closes on one line.
 
     The span runs from the mark that is left to where the other one was (the quotation or
@@ -968,42 +989,42 @@ def _pair_sites(text: str, pattern: regex.Pattern[str], kind: str) -> list[_Site
             continue
         line_end = text.find("\n", end)
         next_line = text[line_end + 1 :].lstrip(" \t") if line_end != -1 else ""
-        if not (kind == "quote" and next_line[:1] in "\"“‘'"):
+        if not (kind == "quote" and next_line[:1] and next_line[:1] in openers):
             sites.append(_Site(end - 1, end, "", (start, end), (start - (end - 1), 0), f"{closer} dropped"))
         if opener not in "‘'":
             sites.append(_Site(start, start + 1, "", (start, end), (0, end - start - 1), f"{opener} dropped"))
     return sites
 
 
-def _unbalanced_quote_sites(text: str) -> list[_Site]:
-    return _pair_sites(text, _QUOTATION, "quote")
+def _unbalanced_quote_sites(text: str, mat: Material) -> list[_Site]:
+    return _pair_sites(text, mat.quotation, "quote", mat.openers)
 
 
-def _unbalanced_bracket_sites(text: str) -> list[_Site]:
+def _unbalanced_bracket_sites(text: str, mat: Material) -> list[_Site]:
     return _pair_sites(text, _PARENTHESIS, "bracket")
 
 
 # quote_placement: a closing quote with a comma or full stop inside or after it.
-_INSIDE_MARK = regex.compile(r"(?<=[\p{L}\p{N}])(?P<mark>[.,])(?P<quote>[\"”’])(?=\s|$)")
-_OUTSIDE_MARK = regex.compile(r"(?<=[\p{L}\p{N}])(?P<quote>[\"”’])(?P<mark>[.,])(?=\s|$)")
+INSIDE_MARK = regex.compile(r"(?<=[\p{L}\p{N}])(?P<mark>[.,])(?P<quote>[\"”’])(?=\s|$)")
+OUTSIDE_MARK = regex.compile(r"(?<=[\p{L}\p{N}])(?P<quote>[\"”’])(?P<mark>[.,])(?=\s|$)")
 
 
-def _quote_placement_sites(text: str) -> list[_Site]:
+def _quote_placement_sites(text: str, mat: Material) -> list[_Site]:
     """Punctuation doubled around a closing quote, as translation leaves it when it adds the
     target's punctuation to the source's: ',” he said' -> ',”, he said'; 'speed”, said' ->
     'speed”., said'."""
     sites = []
-    for m in _INSIDE_MARK.finditer(text):
+    for m in mat.inside_mark.finditer(text):
         if m.group("quote") == "’" and not _closes_single(text, m.start("quote")):
             continue
         at = m.end("quote")
-        sites.append(_Site(at, at, m.group("mark"), (m.start(), at), (-2, 1), "inside and outside"))
-    for m in _OUTSIDE_MARK.finditer(text):
+        sites.append(_Site(at, at, m.group("mark"), (m.start(), at), (m.start() - at, 1), "inside and outside"))
+    for m in mat.outside_mark.finditer(text):
         if m.group("quote") == "’" and not _closes_single(text, m.start("quote")):
             continue
         at = m.start("mark")
         extra = "." if m.group("mark") == "," else ","
-        sites.append(_Site(at, at, extra, (m.start(), m.end()), (-1, 2), "two after the quote"))
+        sites.append(_Site(at, at, extra, (m.start(), m.end()), (m.start("quote") - at, 2), "two after the quote"))
     return sites
 
 
@@ -1022,7 +1043,7 @@ _TITLE_NAME = regex.compile(
 _BEFORE_TITLE = regex.compile(r"(?:^|(?P<mark>[,;:(—–])|(?P<word>[\p{L}\p{M}.'’\-]+))[ \t]*$")
 
 
-def _fragment_sites(text: str) -> list[_Site]:
+def _fragment_sites(text: str, mat: Material) -> list[_Site]:
     """A full stop between a title or role and the name that fills it, where the result cannot
     be read as two sentences: "…, Foreign Minister Walid al-Moualem also called" -> "…, Foreign
     Minister. Walid al-Moualem also called"; "the foreign minister, Dmitriy Kuleba." -> "the
@@ -1098,13 +1119,13 @@ _STRAY_STOP_SITE = regex.compile(
 )
 
 
-def _lowercase_start_sites(text: str) -> list[_Site]:
+def _lowercase_start_sites(text: str, mat: Material) -> list[_Site]:
     """A sentence start lower-cased ("The talks failed." -> "the talks failed."), after a
     sentence that ends with a full stop, question or exclamation mark (a paragraph after a
     headline or after nothing may go on from the text before it); or a stray full stop in the
     middle of a sentence ("at the moment about the situation" -> "at the moment. about the
     situation")."""
-    common = _common_words()
+    common = mat.common
     sites = []
     for m in _SENTENCE_OPENER.finditer(text):
         word = m.group("word")
@@ -1130,14 +1151,14 @@ def _lowercase_start_sites(text: str) -> list[_Site]:
 _NAME_TOKEN = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’\-.@#/])\p{Lu}\p{Ll}{2,}(?![\p{L}\p{M}\p{N}'’\-])")
 
 
-def _lowercased_name_sites(text: str) -> list[_Site]:
+def _lowercased_name_sites(text: str, mat: Material) -> list[_Site]:
     """A name lower-cased in running text ("met Lavrov in Moscow" -> "met Lavrov in moscow"):
     a word on the shipped list of names, or one the text capitalises mid-sentence at least
     three times (two stay to show the spelling). Never a word that is also a common word in
     lower case (bush, rice, may, turkey), never at a sentence or line start, never a word of a
     multi-word name ("The Sunday Times", "New York": the capitalised words around it would read
     as the error)."""
-    common = _common_words()
+    common = mat.common
     senses = _name_senses()
     proper = _proper_names()
     counts: dict[str, int] = {}
@@ -1146,7 +1167,7 @@ def _lowercased_name_sites(text: str) -> list[_Site]:
         word = m.group()
         if _SENTENCE_END.search(text[max(0, m.start() - 3) : m.start()]) or _line_start_before(text, m.start()):
             continue
-        if _headline(text, m.start()):
+        if _headline(text, m.start(), mat.function):
             continue
         counts[word] = counts.get(word, 0) + 1
         found.append(m)
@@ -1154,7 +1175,7 @@ def _lowercased_name_sites(text: str) -> list[_Site]:
     for m in found:
         word = m.group()
         lower = word.lower()
-        if lower in common or lower in senses or lower in _titles():
+        if lower in common or lower in senses or lower in mat.titles:
             continue
         if lower not in proper and counts[word] < 3:
             continue
@@ -1181,7 +1202,7 @@ _STRAIGHT_PAIR = regex.compile(r'(?<![\p{L}\p{N}])"(?P<body>[^"\n]{1,200}?)"(?![
 _CURLY_PAIR = regex.compile(r"(?<![\p{L}\p{N}])“(?P<body>[^“”\n]{1,200}?)”(?![\p{L}\p{N}])")
 
 
-def _mixed_quotes_sites(text: str) -> list[_Site]:
+def _mixed_quotes_sites(text: str, mat: Material) -> list[_Site]:
     """One quotation in the other style, where a text has at least three quotations of one
     style and none of the other: a pasted or copied quote ('"war on terror"' -> '“war on
     terror”' among straight quotes, and the other way round)."""

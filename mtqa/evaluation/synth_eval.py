@@ -12,10 +12,17 @@ the text with one artefact at a seeded site. Then:
 One more text per file and trial carries every kind at once ("all kinds"), to see the
 fixes interact. The clean originals themselves are checked too: a SAFE fix that changes a
 clean original is counted ("clean changed"), since the round-trip target is that original.
+
+Each file is injected and checked in its language: the run's (``--language``) or, on auto, the
+one ``mtqa.language_id`` finds in the clean original (so that an injected English sentence
+cannot change what the text is taken for). German, French and Spanish text get their own
+material (``mtqa.synth_material``); a kind that means nothing in a file's language is not
+injected there, not counted, and the notes say which and why.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,8 +37,11 @@ from mtqa.evaluation.common import RuleInfo, rule_infos
 from mtqa.evaluation.tables import Table, ratio, table
 from mtqa.fixes import FixError, fix_text
 from mtqa.issue import Issue
+from mtqa.language_id import detect_language, is_auto
+from mtqa.languages import base_code
 from mtqa.span import Applicability
 from mtqa.synth import EXPECTED_RULE, KINDS, SynthResult, canonical_kind, inject
+from mtqa.synth_material import material
 
 ALL_KINDS = "all kinds"
 
@@ -53,9 +63,12 @@ class _Tally:
     safe_worse: int = 0
     fix_errors: int = 0
     misses: list[dict[str, Any]] = field(default_factory=list)
+    unsupported: dict[str, int] = field(default_factory=dict)
 
     def freeze(self) -> KindResult:
-        return KindResult(**{**self.__dict__, "misses": tuple(self.misses)})
+        return KindResult(
+            **{**self.__dict__, "misses": tuple(self.misses), "unsupported": tuple(sorted(self.unsupported.items()))}
+        )
 
 
 @dataclass(frozen=True)
@@ -81,6 +94,8 @@ class KindResult:
     safe_worse: int = 0
     fix_errors: int = 0
     misses: tuple[dict[str, Any], ...] = ()
+    #: (language, texts) where the kind means nothing and was not injected.
+    unsupported: tuple[tuple[str, int], ...] = ()
 
     @property
     def recall(self) -> float | None:
@@ -102,6 +117,7 @@ class KindResult:
             "safe_worse": self.safe_worse,
             "fix_errors": self.fix_errors,
             "misses": list(self.misses),
+            **({"not_injected": dict(self.unsupported)} if self.unsupported else {}),
         }
 
 
@@ -114,6 +130,8 @@ class SynthEvalResult:
     kinds: tuple[KindResult, ...]
     clean_changed: int
     clean_flagged: int
+    #: Files per language (the language each was injected and checked in).
+    languages: tuple[tuple[str, int], ...] = ()
 
     def kind(self, name: str) -> KindResult | None:
         return next((k for k in self.kinds if k.kind == name), None)
@@ -127,6 +145,7 @@ class SynthEvalResult:
             "kinds": [k.to_dict() for k in self.kinds],
             "clean_changed_by_safe_fixes": self.clean_changed,
             "clean_originals_flagged": self.clean_flagged,
+            **({"languages": dict(self.languages)} if self.languages != (("en", self.files),) else {}),
         }
 
     def tables(self, details: bool = False) -> list[Table]:
@@ -155,6 +174,19 @@ class SynthEvalResult:
                 "Kinds without a natural site in a file are skipped there: "
                 + ", ".join(f"{k.kind} {k.skipped}" for k in self.kinds if k.skipped and not k.variant)
                 + "."
+            )
+        if self.languages and self.languages != (("en", self.files),):
+            notes.append("Languages: " + ", ".join(f"{lang} {n} file(s)" for lang, n in self.languages) + ".")
+        reasons = [
+            f"{k.kind} in {lang} ({n} text(s): {reason})"
+            for k in self.kinds
+            if not k.variant
+            for lang, n in k.unsupported
+            if (reason := material(lang).skip.get(k.kind, ""))
+        ]
+        if reasons:
+            notes.append(
+                "Not injected where the kind means nothing in the language (not counted): " + "; ".join(reasons) + "."
             )
         if any(k.fix_errors for k in self.kinds):
             notes.append(
@@ -186,20 +218,22 @@ class SynthEvalResult:
 
 
 class _Checker:
-    """The engine as a text -> issues function, with a cache: fixes re-check the same texts."""
+    """The engine as a text -> issues function in one language, with a cache: fixes re-check the
+    same texts."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self.cache: dict[str, list[Issue]] = {}
+        self.cache: dict[tuple[str, str], list[Issue]] = {}
+        self.language = "auto"
 
     def __call__(self, text: str) -> list[Issue]:
-        found = self.cache.get(text)
+        found = self.cache.get((text, self.language))
         if found is None:
-            doc = Document.from_text(text, id="<synth>", language="auto")
+            doc = Document.from_text(text, id="<synth>", language=self.language)
             found = self.engine.check_document(doc, self.engine.finish_corpus(self.engine.collect_corpus([doc])))
             if len(self.cache) > 4096:
                 self.cache.clear()
-            self.cache[text] = found
+            self.cache[(text, self.language)] = found
         return found
 
 
@@ -239,14 +273,22 @@ def evaluate_synth(
     variants: dict[tuple[str, str], _Tally] = {}
     combined = _Tally(ALL_KINDS, "", True)
     clean_changed = clean_flagged = 0
+    languages: Counter[str] = Counter()
     for name, original in texts:
+        language = _language_of(original, engine.options.language)
+        languages[language] += 1
+        check.language = language
         if check(original):
             clean_flagged += 1
         if _fixed(original, check, Applicability.SAFE) != original:
             clean_changed += 1
         for trial in range(trials):
             for kind in kinds:
-                synth = inject(original, [kind], seed=f"{seed}:{name}:{trial}:{kind}")
+                synth = inject(original, [kind], seed=f"{seed}:{name}:{trial}:{kind}", language=language)
+                if synth.unsupported:
+                    unsupported = results[kind].unsupported
+                    unsupported[synth.language] = unsupported.get(synth.language, 0) + 1
+                    continue
                 targets = [results[kind]]
                 if by_variant and synth.injections and synth.injections[0].variant:
                     variant = synth.injections[0].variant
@@ -256,7 +298,7 @@ def evaluate_synth(
                     targets.append(row)
                 _score(targets, synth, name, trial, check, selected)
             if all_kinds and len(kinds) > 1:
-                synth = inject(original, kinds, seed=f"{seed}:{name}:{trial}:all")
+                synth = inject(original, kinds, seed=f"{seed}:{name}:{trial}:all", language=language)
                 _score([combined], synth, name, trial, check, selected)
     ordered = []
     for k in kinds:
@@ -265,8 +307,20 @@ def evaluate_synth(
     if all_kinds and len(kinds) > 1:
         ordered.append(combined)
     return SynthEvalResult(
-        len(texts), trials, seed, infos, tuple(t.freeze() for t in ordered), clean_changed, clean_flagged
+        len(texts),
+        trials,
+        seed,
+        infos,
+        tuple(t.freeze() for t in ordered),
+        clean_changed,
+        clean_flagged,
+        tuple(sorted(languages.items())),
     )
+
+
+def _language_of(original: str, configured: str) -> str:
+    """The language a file is injected and checked in: the run's, else the clean original's."""
+    return base_code(detect_language(original) if is_auto(configured) else configured) or "en"
 
 
 def _score(
