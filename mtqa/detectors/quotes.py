@@ -35,7 +35,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 import regex
 
@@ -53,6 +53,9 @@ OPEN, CLOSE, EITHER = "open", "close", "either"
 
 # How many paragraphs an open quote or bracket may run on before it counts as unclosed.
 MAX_CARRY = 5
+# How many one-sentence lines a quotation may run on for in sentence-per-line text (NTREX, WMT:
+# a quoted speech of ten sentences is ten lines), its lines without a mark of its kind not aging it.
+MAX_SENTENCE_CARRY = 12
 
 # Plain character classes: the standard library's engine scans them faster than the regex module.
 _QUOTE_HINT = re.compile(r"[\"'“”‘’„‚«»‹›″]")
@@ -152,6 +155,8 @@ def _context_flags(text: str, i: int, size: int = 1) -> tuple[bool, bool]:
     before and a space or punctuation after."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + size] if i + size < len(text) else " "
+    if before == '"' and size == 1 and (i < 2 or text[i - 2] in _OPENING_CONTEXT or text[i - 2].isspace()):
+        before = " "  # '""Peppa the pig", yes."': a quotation opened inside one opened just before
     open_like = (before in _OPENING_CONTEXT or before.isspace()) and not (after.isspace() or after in ".,;:!?)")
     close_like = not (before.isspace() or before in "([{") and (after in _CLOSING_CONTEXT or after.isspace())
     return open_like, close_like
@@ -292,6 +297,9 @@ class _Open:
     family: str
     age: int = 0
     cut: bool = False
+    #: Lines the quotation has run on for: one-sentence lines without a mark of its family do
+    #: not age it (``age``), so this bounds how far it may run on in sentence-per-line text.
+    lines: int = 0
 
 
 Key = tuple[int, int]
@@ -451,6 +459,11 @@ def _cut_off(text: str) -> bool:
     return bool(t) and (_ELLIPSIS_END.search(t) is not None or _CUT_END.search(t) is not None)
 
 
+def _one_sentence(text: str) -> bool:
+    """Whether a line holds one sentence (no full stop between a word and a capital inside it)."""
+    return _SENTENCE_BREAK.search(text) is None
+
+
 def _prose(text: str) -> bool:
     words = _WORDS.findall(text)
     return len(words) >= 8 and sum(1 for w in words if w[0].islower()) * 2 >= len(words)
@@ -459,8 +472,13 @@ def _prose(text: str) -> bool:
 class _Matcher:
     """Match the quote marks of a document paragraph after paragraph (see the module docstring)."""
 
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, lined: bool = False) -> None:
         self.language = language
+        #: Whether the document is sentence-per-line text (``sentence_per_line``): then a
+        #: quotation of several sentences runs on over lines.
+        self.lined = lined
+        self.previous: str | None = None  # the text of the line before the one being matched
+        self.line_after: dict[int, str] = {}  # segment index -> the text of the line after it
         self.unmatched: list[tuple[int, int, str, str]] = []
         self.roles: dict[Key, str] = {}
         self.pairs: list[tuple[int, int, int]] = []
@@ -477,8 +495,10 @@ class _Matcher:
 
     def run(self, items: list[tuple[Segment, str, list[_Mark]]]) -> QuoteAnalysis:
         carried: list[_Open] = []
+        self.line_after = {items[k][0].index: items[k + 1][1] for k in range(len(items) - 1)}
         for k, (seg, text, marks) in enumerate(items):
             self.texts[seg.index] = text
+            self.previous = items[k - 1][1] if k else None
             if not marks and not carried:
                 continue  # nothing open and nothing to match
             first = marks[0] if marks else None
@@ -499,17 +519,23 @@ class _Matcher:
                 _, next_text, next_marks = items[k + 1]
                 if next_marks and _starts_with_quote(next_text, next_marks[0]):
                     ends_closed = None  # the next paragraph opens again: a quotation over paragraphs
+            single = _one_sentence(text)
             for o in stack:
-                if o.age >= MAX_CARRY or o.family == ends_closed:
-                    self._report(o)
+                if o.age >= MAX_CARRY or o.lines >= MAX_SENTENCE_CARRY or o.family == ends_closed:
+                    self._report(o, carried=o.segment != seg.index)
                 else:
-                    carried.append(_Open(o.segment, o.pos, o.char, o.family, o.age + 1, o.cut or cut))
+                    # A one-sentence line with no mark of the quotation's family is one more
+                    # sentence of it (sentence-per-line text): it does not use up the carry.
+                    quiet = self.lined and single and o.segment != seg.index
+                    quiet = quiet and all(m.family != o.family for m in marks)
+                    age = o.age if quiet else o.age + 1
+                    carried.append(_Open(o.segment, o.pos, o.char, o.family, age, o.cut or cut, o.lines + 1))
         if items:
             seg, text, _ = items[-1]
             ended = _cut_off(text)
             for o in carried:
                 passage = ended and (o.segment == seg.index or _prose(text))
-                self._report(o, passage)
+                self._report(o, passage, carried=o.segment != seg.index)
         return QuoteAnalysis(
             tuple(sorted(set(self.unmatched))),
             self.roles,
@@ -542,7 +568,7 @@ class _Matcher:
                 self._open(seg, m, stack, top, last, abandoned)
             elif role == CLOSE:
                 if top is None:
-                    if not m.soft and not (m.after_digit and m.char in "”"):
+                    if not m.soft and not (m.after_digit and m.char in "”") and not self._ends_run_on(m, last, seg):
                         stray = self._stray_close(seg, m, last)
                         self.unmatched.append((seg.index, stray if stray is not None else m.pos, m.char, CLOSE))
                         self._use(seg, m, CLOSE)
@@ -553,6 +579,9 @@ class _Matcher:
                     if m.close_like and not m.open_like:
                         if m.after_digit:
                             continue  # 12" single, a 27" screen: inches
+                        if self._ends_run_on(m, last, seg):
+                            last[m.family] = (seg.index, m.pos)
+                            continue
                         self.unmatched.append((seg.index, m.pos, m.char, CLOSE))
                         self._use(seg, m, CLOSE)
                     else:
@@ -571,6 +600,25 @@ class _Matcher:
                     self._close(stack, top, seg, m)
             last[m.family] = (seg.index, m.pos)
         return abandoned
+
+    def _ends_run_on(self, m: _Mark, last: dict[str, Key], seg: Segment) -> bool:
+        """Whether a closing mark with nothing open ends a quotation that began on an earlier line
+        of sentence-per-line text (NTREX, WMT): a quotation of several sentences is cut into lines
+        there, and its opening mark stays on a line that the text (or its source) gave without
+        it. So: the first mark of its family on a line that is not the first, at a clause end
+        ("… Premier League“, erklärte er", "… du monde. »"). And the second of two closing marks
+        in a row ("„Sie weinte“?““"): a doubled mark, not a quotation of its own."""
+        if not self.lined:
+            return False
+        text = self.texts[seg.index]
+        prev = last.get(m.family)
+        if prev == (seg.index, m.pos - 1) and self.roles.get(prev) == CLOSE and text[m.pos - 1] == m.char:
+            return True
+        if prev is not None or self.previous is None:
+            return False
+        before = text[: m.pos].rstrip()
+        after = text[m.pos + m.size :].lstrip()
+        return bool(before) and (before[-1] in ".!?…," or not after or after[0] in ",.;:!?…")
 
     def _ends_closing(self, seg: Segment, text: str, marks: list[_Mark]) -> str | None:
         """The family of the closing mark that ends the paragraph (nothing but punctuation after
@@ -639,7 +687,7 @@ class _Matcher:
             # kind that opens a sentence or follows a colon: this paragraph quotes someone
             # afresh, so the carried one was never closed.
             stack.remove(top)
-            abandoned.append(top)
+            self._report(top, carried=True)
         elif top is not None and top.segment == seg.index and last.get(m.family) == (top.segment, top.pos):
             self.second[(top.segment, top.pos)] = (seg.index, m.pos)
         stack.push(_Open(seg.index, m.pos, m.char, m.family))
@@ -668,7 +716,7 @@ class _Matcher:
                 if (before.isspace() or before in "([{") and not after.isalnum():
                     self.empty.append((seg.index, top.pos, m.pos + m.size))
 
-    def _report(self, o: _Open, passage: bool = False) -> None:
+    def _report(self, o: _Open, passage: bool = False, carried: bool = False) -> None:
         """An opening mark left open: a quotation opened twice (P206), a passage that ends or is
         cut off before its quotation closes (nothing), or an unclosed quote (P201)."""
         key = (o.segment, o.pos)
@@ -684,9 +732,21 @@ class _Matcher:
             ):
                 self.reopened.append((second[0], second[1], o.segment, o.pos))
                 return
-        if passage or o.cut:
+        if passage or o.cut or (carried and self.lined and self._runs_on(o)):
             return
         self.unmatched.append((o.segment, o.pos, o.char, OPEN))
+
+    def _runs_on(self, o: _Open) -> bool:
+        """Whether an opening mark left open past its line starts a quotation that runs on over
+        the following lines of sentence-per-line text, its closing mark lost on a later line: it
+        opens its line or follows a colon or dash, its line is one sentence that ends with the
+        quoted sentence's full stop, and so is the line after it (when there is one)."""
+        text = self.texts[o.segment]
+        rest = text[o.pos + 1 :].rstrip()
+        if not _introduced(text, o.pos) or not rest or rest[-1] not in ".!?…" or not _one_sentence(text):
+            return False
+        after = self.line_after.get(o.segment)
+        return after is not None and _one_sentence(after)
 
 
 def _quoted_text_in(unit: Document, languages: tuple[str, ...]) -> bool:
@@ -708,7 +768,23 @@ def analyse_quotes(segments: tuple[Segment, ...], language: str = "en") -> Quote
             continue
         text, marks = _segment_marks(seg.text, language)
         items.append((seg, text, marks))
-    return _Matcher(language).run(items)
+    return _Matcher(language, sentence_per_line(segments)).run(items)
+
+
+#: How many lines a text must have before its shape tells that it is sentence-per-line.
+_LINED_MIN = 8
+
+
+def sentence_per_line(segments: tuple[Segment, ...]) -> bool:
+    """Whether a document is sentence-per-line text (NTREX, WMT test sets, sentence-split feeds):
+    at least eight lines, no blank line between them (pages put one between paragraphs), and
+    four in five of them a single sentence. A quotation of several sentences spans lines there."""
+    if len(segments) < _LINED_MIN:
+        return False
+    if any(b.span.start > a.span.end + 1 for a, b in pairwise(segments)):
+        return False  # a blank line between two (or a CRLF file, left to the paragraph rules)
+    single = sum(1 for seg in segments if _one_sentence(seg.text))
+    return single * 5 >= len(segments) * 4
 
 
 def _holding(segments: tuple[Segment, ...], pattern: re.Pattern[str]) -> set[int]:
