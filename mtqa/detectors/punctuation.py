@@ -12,6 +12,7 @@ from mtqa.detectors.base import Context, Detector, segment_span
 from mtqa.detectors.memo import segments_with
 from mtqa.document import Document, Segment
 from mtqa.issue import Issue, Severity
+from mtqa.languages import base_code, language_pack
 from mtqa.lexicon import abbreviations, resource_lines
 from mtqa.rules import register
 from mtqa.span import Applicability, Fix, Span
@@ -69,6 +70,7 @@ class DoubledPunctuation(Detector):
     severity = Severity.ERROR
     category = "punctuation"
     mqm = "Fluency/Punctuation"
+    languages = ("en", "de", "fr", "es")
     fixable = True
 
     def candidates(self, document: Document, ctx: Context) -> list[Segment] | None:
@@ -180,6 +182,7 @@ class StrayPunctuationRun(Detector):
     severity = Severity.ERROR
     category = "punctuation"
     mqm = "Fluency/Punctuation"
+    languages = ("en", "de", "fr", "es")
     fixable = True
 
     def candidates(self, document: Document, ctx: Context) -> list[Segment] | None:
@@ -187,6 +190,7 @@ class StrayPunctuationRun(Detector):
 
     def check(self, unit: Segment, ctx: Context) -> Iterator[Issue]:
         text = unit.text
+        lang = base_code(ctx.document.language)
         for m in _MARK_RUN.finditer(text):
             start, end = m.start(), m.end()
             marks = m.group().replace(" ", "").replace("\t", "")
@@ -196,7 +200,7 @@ class StrayPunctuationRun(Detector):
                 continue  # "'.:tests'", "``,.!:;``", "{n:.3f}"
             if start > 0 and text[start - 1] in _CLOSING_QUOTES:
                 continue  # "speed”., said": punctuation around a quote is P301's
-            if marks[0] == "." and _abbreviation_before(text, start):
+            if marks[0] == "." and (_abbreviation_before(text, start) or language_abbreviation(text, start, lang)):
                 start += 1
                 while start < end and text[start] in " \t":
                     start += 1
@@ -243,6 +247,29 @@ def _abbreviation_before(text: str, dot: int) -> bool:
         j -= 1
     word = text[j:dot]
     return bool(word) and (bool(_ABBREVIATED.fullmatch(word)) or word.lower() in _abbreviations())
+
+
+@cache
+def _language_abbreviations(lang: str) -> tuple[str, ...]:
+    """The pack's ``[punctuation] abbreviations`` of ``lang``, spaces as plain spaces, longest first."""
+    pack = language_pack(lang)
+    found = pack.section("punctuation").get("abbreviations", ()) if pack is not None else ()
+    return tuple(sorted({a.replace("\u00a0", " ").replace("\u202f", " ") for a in found}, key=len, reverse=True))
+
+
+def language_abbreviation(text: str, dot: int, lang: str) -> bool:
+    """True when the full stop at ``dot`` ends one of the language's abbreviations, which may hold
+    spaces, plain or no-break ("EE. UU.", "z. B.", "p. ex."): a mark after it is no stray run."""
+    abbreviations = _language_abbreviations(lang)
+    if not abbreviations:
+        return False
+    before = text[max(0, dot - 16) : dot + 1].replace("\u00a0", " ").replace("\u202f", " ")
+    for abbreviation in abbreviations:
+        if before.endswith(abbreviation):
+            k = len(before) - len(abbreviation)
+            if k == 0 or not before[k - 1].isalnum():
+                return True
+    return False
 
 
 def _kept_mark(marks: str, text: str, end: int) -> tuple[str, bool]:

@@ -42,8 +42,10 @@ import regex
 from mtqa.detectors.base import Context, Detector, Scope, Stability, segment_span
 from mtqa.detectors.codelike import code_segments, mask_inline_code, shows_code
 from mtqa.detectors.memo import per_document
+from mtqa.detectors.punctuation import language_abbreviation
 from mtqa.document import Document, Segment
 from mtqa.issue import Issue, Severity
+from mtqa.languages import base_code
 from mtqa.lexicon import abbreviations, resource_lines
 from mtqa.rules import register
 from mtqa.span import Applicability, Edit, Fix
@@ -479,6 +481,8 @@ class _Matcher:
         self.lined = lined
         self.previous: str | None = None  # the text of the line before the one being matched
         self.line_after: dict[int, str] = {}  # segment index -> the text of the line after it
+        self.renewed: dict[int, str] = {}  # segment -> family of the carried quotation it opened again
+        self.run_on: set[Key] = set()  # closing marks taken to end a quotation begun lines before
         self.unmatched: list[tuple[int, int, str, str]] = []
         self.roles: dict[Key, str] = {}
         self.pairs: list[tuple[int, int, int]] = []
@@ -505,6 +509,7 @@ class _Matcher:
             stack = _Stack()
             for c in carried:
                 if _starts_with_quote(text, first) and first is not None and first.family == c.family:
+                    self.renewed[seg.index] = c.family
                     continue  # a multi-paragraph quotation: this paragraph opens the quote again
                 stack.push(c)
             abandoned = self._paragraph(seg, marks, stack)
@@ -606,19 +611,26 @@ class _Matcher:
         of sentence-per-line text (NTREX, WMT): a quotation of several sentences is cut into lines
         there, and its opening mark stays on a line that the text (or its source) gave without
         it. So: the first mark of its family on a line that is not the first, at a clause end
-        ("… Premier League“, erklärte er", "… du monde. »"). And the second of two closing marks
-        in a row ("„Sie weinte“?““"): a doubled mark, not a quotation of its own."""
+        ("… Premier League“, erklärte er", "… du monde. »"), or the first such mark on a line that
+        opened again a quotation carried into it (the quotation ends here, "„Sie weinte“?“"). And
+        the second of two closing marks in a row ("?““"): a doubled mark, not a quotation of its own."""
         if not self.lined:
             return False
         text = self.texts[seg.index]
         prev = last.get(m.family)
-        if prev == (seg.index, m.pos - 1) and self.roles.get(prev) == CLOSE and text[m.pos - 1] == m.char:
+        doubled = prev == (seg.index, m.pos - 1) and text[m.pos - 1] == m.char
+        if doubled and (self.roles.get(prev) == CLOSE or prev in self.run_on):
             return True
-        if prev is not None or self.previous is None:
+        if self.renewed.get(seg.index) == m.family:
+            del self.renewed[seg.index]  # only one closing mark ends the carried quotation
+        elif prev is not None or self.previous is None:
             return False
         before = text[: m.pos].rstrip()
         after = text[m.pos + m.size :].lstrip()
-        return bool(before) and (before[-1] in ".!?…," or not after or after[0] in ",.;:!?…")
+        if bool(before) and (before[-1] in ".!?…," or not after or after[0] in ",.;:!?…"):
+            self.run_on.add((seg.index, m.pos))
+            return True
+        return False
 
     def _ends_closing(self, seg: Segment, text: str, marks: list[_Mark]) -> str | None:
         """The family of the closing mark that ends the paragraph (nothing but punctuation after
@@ -1720,6 +1732,7 @@ class QuotePunctuationPlacement(Detector):
     severity = Severity.WARNING
     category = "punctuation"
     mqm = "Fluency/Punctuation"
+    languages = ("en", "de", "fr", "es")
     scope = Scope.DOCUMENT
     fixable = True
 
@@ -1747,7 +1760,10 @@ class QuotePunctuationPlacement(Detector):
             return
         found = []
         for m in _INSIDE_AND_OUTSIDE.finditer(t):
-            if m.group(1) == "." and _abbreviation_before(t, m.start(1), abbreviations):
+            if m.group(1) == "." and (
+                _abbreviation_before(t, m.start(1), abbreviations)
+                or language_abbreviation(t, m.start(1), base_code(ctx.document.language))
+            ):
                 continue
             if m.group(1) == m.group(3):  # ',”,' or '.”.': the writer puts the mark inside
                 found.append((m, m.start(3), m.group(1)))

@@ -192,6 +192,7 @@ class MisplacedSpace(Detector):
     severity = Severity.WARNING
     category = "whitespace"
     mqm = "Fluency/Punctuation"
+    languages = ("en", "de", "fr", "es")
     fixable = True
 
     def candidates(self, document: Document, ctx: Context) -> list[Segment] | None:
@@ -363,6 +364,7 @@ class BracketSpacing(Detector):
     severity = Severity.WARNING
     category = "whitespace"
     mqm = "Fluency/Punctuation"
+    languages = ("en", "de", "fr", "es")
     fixable = True
 
     def candidates(self, document: Document, ctx: Context) -> list[Segment] | None:
@@ -530,6 +532,7 @@ class SplitTimeOrUnit(Detector):
     severity = Severity.WARNING
     category = "whitespace"
     mqm = "Fluency/Punctuation"
+    languages = ("en", "de", "fr", "es")
     fixable = True
 
     def candidates(self, document: Document, ctx: Context) -> list[Segment] | None:
@@ -652,6 +655,7 @@ class BrokenParagraph(Detector):
     severity = Severity.WARNING
     category = "whitespace"
     mqm = "Fluency/Punctuation"
+    languages = ("en", "de", "fr", "es")
     scope = Scope.DOCUMENT
 
     def check(self, unit: Document, ctx: Context) -> Iterator[Issue]:

@@ -16,6 +16,7 @@ from mtqa.detectors.codelike import shows_code
 from mtqa.detectors.memo import ascii_shape, segments_with, shape_table
 from mtqa.document import Document, Segment, distinct_tokens
 from mtqa.issue import Issue, Severity
+from mtqa.languages import base_code, language_pack
 from mtqa.lexicon import Lexicon, abbreviations, common_lowercase, function_words, resource_lines, zipf
 from mtqa.rules import register
 from mtqa.span import Applicability, Edit, Fix, Span
@@ -253,6 +254,7 @@ class MergedTokens(Detector):
     severity = Severity.ERROR
     category = "whitespace"
     mqm = "Fluency/Spelling"
+    languages = ("en", "de", "fr", "es")
     fixable = True
 
     def candidates(self, document: Document, ctx: Context) -> list[Segment] | None:
@@ -260,6 +262,8 @@ class MergedTokens(Detector):
         # web-address hint, a word of the document's caseless glue, and for a drop cap two
         # capitals before a lower-case letter ("AAa" in the ASCII shape); and the segments with
         # letters or digits outside ASCII, where the shape says nothing.
+        if base_code(document.language) != "en":
+            return segments_with(document, patterns=(_SEAM_HINT,))  # only the case-change glue there
         text = document.text
         glued = tuple(_caseless_candidates(text))
         hints = _ascii_hints(text).offsets
@@ -267,6 +271,9 @@ class MergedTokens(Detector):
 
     def check(self, unit: Segment, ctx: Context) -> Iterable[Issue]:
         text = unit.text
+        lang = base_code(ctx.document.language)
+        if lang != "en":
+            return self._other_language(unit, ctx, lang) if _SEAM_HINT.search(text) else ()
         ascii_text = text.isascii()
         # On ASCII text one pass over the whole document (a byte table and C searches) finds
         # every seam, letter-digit and web-address hint; a segment without one skips those
@@ -312,6 +319,23 @@ class MergedTokens(Detector):
             m = _DROP_CAP.match(text)
             if m is not None and _drop_cap(m, ctx):
                 yield self._drop_cap_issue(ctx, unit, m)
+
+    def _other_language(self, unit: Segment, ctx: Context, lang: str) -> Iterator[Issue]:
+        """German, French, Spanish: only the case-change glue whose right part is one of the
+        language's closed-class words ("RegierungDer", "gobiernoEl", "ministreLe"). The English
+        checks lean on English word lists; German capitalises its nouns and writes compounds as one
+        word, so a capital inside a word proves nothing there unless a function word follows."""
+        pack = language_pack(lang)
+        if pack is None:
+            return
+        text = unit.text
+        for m in _WORD.finditer(text):
+            word = m.group()
+            if _SEAM_HINT.search(word) is None:
+                continue
+            seam = _other_glue_point(text, m.start(), m.end(), ctx, lang, pack.closed_class)
+            if seam is not None:
+                yield self._issue(ctx, unit, m.start(), m.end(), seam)
 
     def _caseless_glue(self, unit: Segment, ctx: Context, glued: dict[str, int]) -> Iterator[Issue]:
         """Glue without a case change: "inthe", "shouldtake", "actressbut", "Merkelsaid"."""
@@ -467,6 +491,32 @@ class MergedTokens(Detector):
             alternatives=alternatives,
             data=data,
         )
+
+
+def _other_glue_point(text: str, start: int, end: int, ctx: Context, lang: str, closed: frozenset[str]) -> int | None:
+    """Where a word of a German, French or Spanish text splits into a known word and a capitalised
+    closed-class word of the language ("Regierung|Der"), or None. The whole must be unknown to the
+    language's wordfreq list and the left part a common word of it (or a name standing alone in
+    the document): camel-case brands (BahnCard, LeBron, McDonald) end in no function word."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if before.isdigit() or after.isdigit() or after == "(" or before in "._@/#":
+        return None
+    word = text[start:end]
+    seams = [m.start() for m in _SEAM.finditer(word)]
+    if len(seams) != 1 or ctx.lexicon.is_accepted(word):
+        return None
+    left, right = word[: seams[0]], word[seams[0] :]
+    if len(left) < 3 or len(right) < 2 or not right[1:].islower() or right.lower() not in closed:
+        return None
+    if zipf(word.lower(), lang) > 0:
+        return None
+    low = left.lower()
+    if zipf(low, lang) < _GLUE_WORD_MIN and not _standalone(ctx.document.text, left):
+        return None
+    if zipf(low, "en") >= zipf(low, lang):
+        return None  # "MoveOn", "FaceTime" in a French text: an English name, not the text's glue
+    return start + seams[0]
 
 
 def _glue_point(text: str, start: int, end: int, ctx: Context) -> int | None:
@@ -1360,6 +1410,7 @@ class IrregularWhitespace(Detector):
     severity = Severity.WARNING
     category = "whitespace"
     mqm = "Fluency/Punctuation"
+    languages = ("en", "de", "fr", "es")
     fixable = True
 
     def candidates(self, document: Document, ctx: Context) -> list[Segment] | None:
@@ -1598,6 +1649,7 @@ class MissingSpaceAfterPunctuation(Detector):
     severity = Severity.WARNING
     category = "whitespace"
     mqm = "Fluency/Punctuation"
+    languages = ("en", "de", "fr", "es")
     fixable = True
 
     def candidates(self, document: Document, ctx: Context) -> list[Segment] | None:
@@ -1776,6 +1828,7 @@ class SpaceBeforePunctuation(Detector):
     severity = Severity.WARNING
     category = "whitespace"
     mqm = "Fluency/Punctuation"
+    languages = ("en", "de", "fr", "es")
     fixable = True
 
     def candidates(self, document: Document, ctx: Context) -> list[Segment] | None:
@@ -1943,6 +1996,7 @@ class DuplicatedRun(Detector):
     severity = Severity.ERROR
     category = "whitespace"
     mqm = "Accuracy/Addition"
+    languages = ("en", "de", "fr", "es")
     fixable = True
 
     def candidates(self, document: Document, ctx: Context) -> list[Segment] | None:
