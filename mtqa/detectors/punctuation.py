@@ -272,6 +272,20 @@ def language_abbreviation(text: str, dot: int, lang: str) -> bool:
     return False
 
 
+def within_language_abbreviation(text: str, dot: int, lang: str) -> bool:
+    """True when the full stop at ``dot`` is any full stop of one of the language's abbreviations,
+    the inner ones too (the first of "EE. UU.", of "z. B."): it ends no sentence."""
+    plain = text[max(0, dot - 16) : dot + 16].replace("\u00a0", " ").replace("\u202f", " ")
+    at = dot - max(0, dot - 16)
+    for abbreviation in _language_abbreviations(lang):
+        for k, c in enumerate(abbreviation):
+            start = at - k
+            found = c == "." and start >= 0 and plain.startswith(abbreviation, start)
+            if found and (start == 0 or not plain[start - 1].isalnum()):
+                return True
+    return False
+
+
 def _kept_mark(marks: str, text: str, end: int) -> tuple[str, bool]:
     """The mark a run should become, and whether that choice is certain (a SAFE fix)."""
     last = marks[-1]
