@@ -17,6 +17,7 @@ from functools import cache
 import regex
 
 from mtqa.detectors.base import Context, Detector, SettingsError, segment_span
+from mtqa.detectors.chunks import chunk_at
 from mtqa.detectors.codelike import code_segments, mask_inline_code
 from mtqa.detectors.memo import segments_with
 from mtqa.detectors.punctuation import within_language_abbreviation
@@ -35,17 +36,6 @@ _QUOTED = re.compile(r"[\"“]([^\"“”\n]{1,300})[\"”]")
 _WORDS = regex.compile(r"\p{L}+")
 # A chunk of text with no space that is a web address, an e-mail, a handle, a path or code.
 _ADDRESS = re.compile(r"://|www\.|@|[/\\=_<>{}\[\]|`#]")
-
-
-def _chunk(text: str, i: int) -> str:
-    """The run of non-space characters around ``text[i]``."""
-    a = i
-    while a > 0 and not text[a - 1].isspace():
-        a -= 1
-    b = i
-    while b < len(text) and not text[b].isspace():
-        b += 1
-    return text[a:b]
 
 
 def _english(words: list[str], lang: str) -> bool:
@@ -218,7 +208,8 @@ def _excused(text: str, i: int, mark: str) -> bool:
 
 
 def _address(text: str, i: int) -> bool:
-    return _ADDRESS.search(_chunk(text, i)) is not None
+    start, end = chunk_at(text, i)
+    return _ADDRESS.search(text, start, end) is not None
 
 
 @cache
