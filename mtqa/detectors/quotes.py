@@ -1641,6 +1641,24 @@ _STRAIGHT_IN_WORD = regex.compile(r"\p{L}'\p{L}")
 # (“speed”., said). The same mark twice is P101's.
 _INSIDE_AND_OUTSIDE = regex.compile(r"(?<!\.)([.,])([”\"»])([.,])(?![.\p{L}\p{N}])")
 _TWO_AFTER = regex.compile(r"(?<=[\p{L}\p{N}])([”\"»])([.,;:])([.,])(?![.\p{L}\p{N}])")
+
+
+@lru_cache(maxsize=8)
+def _p301_patterns(lang: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """P301's two patterns for a language: German closes with “ too („…“), French puts a
+    (no-break) space before its » ("vitesse. »,")."""
+    if lang == "de":
+        closers, space = '”“"»«', ""
+    elif lang == "fr":
+        closers, space = '”"»', "[ \u00a0\u202f]?"
+    else:
+        return _INSIDE_AND_OUTSIDE, _TWO_AFTER
+    return (
+        regex.compile(rf"(?<!\.)([.,]){space}([{closers}])([.,])(?![.\p{{L}}\p{{N}}])"),
+        regex.compile(rf"(?<=[\p{{L}}\p{{N}}]){space}([{closers}])([.,;:])([.,])(?![.\p{{L}}\p{{N}}])"),
+    )
+
+
 # A dash after a quotation that a mark already closed, before the attribution: 'the mucosa,” –
 # said the expert' (Russian and Ukrainian typography, carried into English by the translation).
 _DASH_AFTER_CLOSE = regex.compile(
@@ -1756,26 +1774,27 @@ class QuotePunctuationPlacement(Detector):
 
     def _doubled(self, ctx: Context, seg: Segment, abbreviations: frozenset[str]) -> Iterator[Issue]:
         t = mask_inline_code(seg.text)
-        if '"' not in t and "”" not in t and "»" not in t:
+        if '"' not in t and "”" not in t and "»" not in t and "“" not in t:
             return
+        lang = base_code(ctx.document.language)
+        inside_and_outside, two_after = _p301_patterns(lang)
         found = []
-        for m in _INSIDE_AND_OUTSIDE.finditer(t):
+        for m in inside_and_outside.finditer(t):
             if m.group(1) == "." and (
-                _abbreviation_before(t, m.start(1), abbreviations)
-                or language_abbreviation(t, m.start(1), base_code(ctx.document.language))
+                _abbreviation_before(t, m.start(1), abbreviations) or language_abbreviation(t, m.start(1), lang)
             ):
                 continue
             if m.group(1) == m.group(3):  # ',”,' or '.”.': the writer puts the mark inside
                 found.append((m, m.start(3), m.group(1)))
             else:  # '.”, said': keep the mark that fits what follows
                 found.append((m, m.start(1), m.group(3)))
-        for m in _TWO_AFTER.finditer(t):
+        for m in two_after.finditer(t):
             if m.group(2) != m.group(3):
                 found.append((m, m.start(2), m.group(3)))
         for m, drop, kept in found:
             span = segment_span(seg, m.start(), m.end())
             dropped = t[drop]
-            where = "inside" if drop > m.start() and t[drop - 1] not in '”"»' else "after"
+            where = "inside" if drop > m.start() and t[drop - 1] not in '”“"» \u00a0\u202f' else "after"
             fix = Fix(
                 (Edit(segment_span(seg, drop, drop + 1), ""),),
                 Applicability.UNSAFE,
@@ -1833,7 +1852,7 @@ def _abbreviation_before(text: str, dot: int, abbreviations: frozenset[str]) -> 
 
 
 # The closing marks a doubled punctuation needs (see ``QuotePunctuationPlacement._doubled``).
-_CLOSING_HINT = re.compile(r'["”»]')
+_CLOSING_HINT = re.compile(r'["”»“]')  # “ closes German quotations
 _LATER_SINGLE_CLOSE = regex.compile(r"[.,;:!?…]['’]")
 
 

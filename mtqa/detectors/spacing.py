@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 import regex
 
@@ -19,6 +20,7 @@ from mtqa.detectors.codelike import code_segments, mask_inline_code, shows_code
 from mtqa.detectors.memo import segments_with, shape_table
 from mtqa.document import Document, Segment
 from mtqa.issue import Issue, Severity
+from mtqa.languages import base_code, language_pack
 from mtqa.lexicon import function_words, zipf
 from mtqa.rules import register
 from mtqa.span import Applicability, Edit, Fix, Span
@@ -31,6 +33,15 @@ def _code_near(text: str, i: int) -> bool:
     """True when the chunk holding offset ``i`` looks like code, a URL or a path."""
     start, end = chunk_at(text, i)
     return _CODE_CHUNK.search(text, start, end) is not None
+
+
+def _opens_clause(word: str, lang: str) -> bool:
+    """Whether a lower-cased word opens a clause: a function word (of the language's pack outside
+    English) or, in English, one of the clause openers."""
+    if lang != "en":
+        pack = language_pack(lang)
+        return pack is not None and word in pack.closed_class
+    return word in function_words() or word in _CLAUSE_OPENERS
 
 
 def _word_before(text: str, i: int) -> str:
@@ -208,23 +219,27 @@ class MisplacedSpace(Detector):
         if unit.index in code_segments(ctx.document.segments):
             return
         text = mask_inline_code(text)
+        lang = base_code(ctx.document.language)
         found: list[tuple[Span, str, Fix | None]] = []
-        found.extend(self._sentence_marks(unit, text))
-        found.extend(self._dashes(unit, text))
+        found.extend(self._sentence_marks(unit, text, lang))
+        found.extend(self._dashes(unit, text, lang))
         found.extend(self._quote_dashes(unit, text))
-        found.extend(self._hyphen_articles(unit, text))
+        if lang == "en":
+            found.extend(self._hyphen_articles(unit, text))  # "-the", "-an": English articles
         for span, message, fix in sorted(found, key=lambda f: f[0]):
             yield self.issue(ctx, span, message, segment=unit, fix=fix)
 
-    def _sentence_marks(self, unit: Segment, text: str) -> Iterator[tuple[Span, str, Fix | None]]:
+    def _sentence_marks(self, unit: Segment, text: str, lang: str) -> Iterator[tuple[Span, str, Fix | None]]:
         for m in _SPACE_MARK_GLUED.finditer(text):
             mark, word = m.group("mark"), m.group("word")
             lword = word.lower()
             if lword in _DOT_WORDS or _code_near(text, m.start("mark")):
                 continue  # "ASP .Net", "the .Com site"
             left = _word_before(text, m.start())
-            opener = lword in function_words() or lword in _CLAUSE_OPENERS
-            if not opener and (not left.islower() or zipf(left) < _RIGHT_WORD_MIN or zipf(lword) < _SENTENCE_WORD_MIN):
+            opener = _opens_clause(lword, lang)
+            if not opener and (
+                not left.islower() or zipf(left, lang) < _RIGHT_WORD_MIN or zipf(lword, lang) < _SENTENCE_WORD_MIN
+            ):
                 continue  # "Remove .Format", ".Designspace": a file name or a member, not a sentence
             span = segment_span(unit, m.start(), m.end("mark"))
             name = _SENTENCE_MARKS[mark]
@@ -235,9 +250,11 @@ class MisplacedSpace(Detector):
                 fix,
             )
 
-    def _dashes(self, unit: Segment, text: str) -> Iterator[tuple[Span, str, Fix | None]]:
+    def _dashes(self, unit: Segment, text: str, lang: str) -> Iterator[tuple[Span, str, Fix | None]]:
         for m in _SPACE_DASH_GLUED.finditer(text):
             dash, word = m.group("dash"), m.group("word")
+            if dash != "-" and lang == "es":
+                continue  # "—dijo el ministro—": the Spanish raya is glued to the words it sets off
             start = m.start()
             before = text[start - 1]
             if before in "-–—([{“‘\"'/" or _code_near(text, m.start("dash")):
@@ -252,8 +269,8 @@ class MisplacedSpace(Detector):
                 if len(word) < 3 or not (word.islower() or (word.istitle() and left.istitle())):
                     continue  # " -e", " -LsSf", " -Infinity": options and constants
                 lword = word.lower()
-                function = lword in function_words() or lword in _CLAUSE_OPENERS
-                if lword in _AFFIXES or (not function and zipf(lword) < _RIGHT_WORD_MIN):
+                function = _opens_clause(lword, lang)
+                if lword in _AFFIXES or (not function and zipf(lword, lang) < _RIGHT_WORD_MIN):
                     continue  # "-ing", "-ism": affixes, not words
                 dash_span = segment_span(unit, start, m.start("word"))
                 if function:
@@ -478,6 +495,24 @@ _TIME_AFTER = regex.compile(
 _SPLIT_DEGREE = regex.compile(r"(?<=\d)(?P<before> ?)(?P<sign>[°º])(?P<after> +)(?P<unit>[CF])(?!\p{L})")
 # A number sign split from its number after a word: "the # 1 debut".
 _SPLIT_NUMBER_SIGN = regex.compile(r"(?<=\p{L}[ \u00a0])#(?P<space> +)(?P<num>\d{1,4})(?![\p{N}\p{L}])")
+
+
+@cache
+def _time_words(lang: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """The words before and after a number that say it is a clock time: English's, or the pack's
+    ``[punctuation] time-before`` / ``time-after`` ("um … Uhr", "à … h", "a las … h")."""
+    pack = language_pack(lang) if lang != "en" else None
+    if pack is None:
+        return _TIME_BEFORE, _TIME_AFTER
+    table = pack.section("punctuation")
+    before = "|".join(regex.escape(w) for w in table.get("time-before", ())) or "(?!)"
+    after = "|".join(regex.escape(w) for w in table.get("time-after", ())) or "(?!)"
+    return (
+        regex.compile(rf"(?i:(?<!\p{{L}})(?:{before})[ \u00a0]+$)"),
+        regex.compile(rf"[ \u00a0]?(?i:{after})(?!\p{{L}})|[ \u00a0](?:[A-Z]{{1,2}}[SD]?T|GMT|UTC|CET|CEST)\b"),
+    )
+
+
 _W108_HINT = re.compile(r"\d ?: ?\d| [°º]|[°º] |# \d")
 
 
@@ -553,7 +588,8 @@ class SplitTimeOrUnit(Detector):
             if not iso:
                 if m.group("sep") == " : " and not _TIME_AFTER.match(text, m.end()):
                     continue  # "won 2 : 1", "10 : 45": a score unless a time word follows
-                if not (_TIME_BEFORE.search(before[-30:]) or _TIME_AFTER.match(text, m.end())):
+                time_before, time_after = _time_words(base_code(ctx.document.language))
+                if not (time_before.search(before[-30:]) or time_after.match(text, m.end())):
                     continue  # "Chapter 3: 45 ways", "John 3: 16"
             span = segment_span(unit, m.start(), m.end())
             sep = segment_span(unit, m.start("sep"), m.end("sep"))
@@ -674,7 +710,7 @@ class BrokenParagraph(Detector):
             breaks = text.count("\n", a.span.end, b.span.start)
             if breaks == 0 or (breaks == 1 and (blank_lines or len(a.text) < _MIN_LONG_LINE)):
                 continue  # same line, or a hard-wrapped line
-            found = self._broken(segments, i)
+            found = self._broken(segments, i, base_code(unit.language))
             if found is None:
                 continue
             start, kind = found
@@ -697,7 +733,7 @@ class BrokenParagraph(Detector):
                 yield self.issue(ctx, span, message, segment=b)
 
     @staticmethod
-    def _broken(segments: tuple[Segment, ...], i: int) -> tuple[int, str] | None:
+    def _broken(segments: tuple[Segment, ...], i: int, lang: str = "en") -> tuple[int, str] | None:
         """(offset in the first paragraph where the span starts, "lower" or "comma"), or None."""
         whole = segments[i - 1].text.rstrip()
         if not whole or whole[-1] in _TERMINAL or whole[-1] == ":":
@@ -731,23 +767,28 @@ class BrokenParagraph(Detector):
         if word.islower():
             if len(a_words) < 4 or len(b_words) < 3:
                 return None
-            if word not in function_words() and zipf(word) < _LOWER_FIRST_MIN:
+            if not _opens_clause(word, lang) and zipf(word, lang) < _LOWER_FIRST_MIN:
                 return None  # a brand or a code written in lower case
-            if last not in ",;" and _title_case(a_words):
+            if last not in ",;" and _title_case(a_words, lang):
                 return None  # a heading
             if last in ",;" or not a[-1].isalpha():
                 return shift + len(a) - 1, "lower"
             return shift + len(a) - len(_word_before(a, len(a))), "lower"
         if last != "," or not word[0].isupper() or not word[1:].islower():
             return None
-        if len(a_words) < 8 or len(b_words) < 4 or _title_case(a_words):
+        if len(a_words) < 8 or len(b_words) < 4 or _title_case(a_words, lang):
             return None
         return shift + len(a) - 1, "comma"
 
 
-def _title_case(words: list[str]) -> bool:
-    """True for a line whose words are mostly capitalised: a heading, a menu, a list of names."""
-    content = [w for w in words if w.lower() not in function_words()]
+def _title_case(words: list[str], lang: str = "en") -> bool:
+    """True for a line whose words are mostly capitalised: a heading, a menu, a list of names.
+    Never in German, which capitalises every noun: its headings look like its sentences."""
+    pack = language_pack(lang) if lang != "en" else None
+    if pack is not None and pack.nouns_capitalised:
+        return False
+    closed = pack.closed_class if pack is not None else function_words()
+    content = [w for w in words if w.lower() not in closed]
     if not content:
         return False
     capitals = sum(1 for w in content if w[0].isupper())

@@ -1661,7 +1661,7 @@ class MissingSpaceAfterPunctuation(Detector):
         if not _GLUED_MARK_HINT.search(text):
             return
         for m in _GLUED_MARK.finditer(text):
-            found = _missing_space(text, m.start(), ctx.document.text)
+            found = _missing_space(text, m.start(), ctx.document.text, base_code(ctx.document.language))
             if found is None:
                 continue
             start, end = found
@@ -1686,8 +1686,10 @@ def _letters_before(text: str, i: int, stop: int) -> int:
     return j
 
 
-def _missing_space(text: str, i: int, document: str) -> tuple[int, int] | None:
-    """The span of 'left<mark>right' when the mark at ``i`` lacks the space after it, else None."""
+def _missing_space(text: str, i: int, document: str, lang: str = "en") -> tuple[int, int] | None:
+    """The span of 'left<mark>right' when the mark at ``i`` lacks the space after it, else None.
+    In another language than English the words are weighed with its closed-class words and its
+    wordfreq list."""
     mark = text[i]
     chunk_start, chunk_end = chunk_at(text, i)
     if _CODE_CHUNK.search(text, chunk_start, chunk_end):
@@ -1731,11 +1733,14 @@ def _missing_space(text: str, i: int, document: str) -> tuple[int, int] | None:
         if mark == "." and left.isupper() and right == "Net":
             return None
         lright = right.lower()
-        if not (lright in _SENTENCE_STARTERS or lright in function_words()):
+        pack = language_pack(lang) if lang != "en" else None
+        strong = lright in pack.closed_class if pack is not None else lright in _SENTENCE_STARTERS
+        if not (strong or (pack is None and lright in function_words())):
             if shows_code(document):
                 return None  # "pathlib.Path", "pint.Unit": module and class in a text that shows code
             if left.islower() and not (
-                zipf(left) >= _RIGHT_CONTENT_MIN and (zipf(lright) >= _DOT_RIGHT_MIN or _standalone(document, right))
+                zipf(left, lang) >= _RIGHT_CONTENT_MIN
+                and (zipf(lright, lang) >= _DOT_RIGHT_MIN or _standalone(document, right))
             ):
                 return None  # "ast.Attribute": not two plain words ("year.Moualem": a name used elsewhere)
     elif mark == ":":
