@@ -623,7 +623,12 @@ class _Matcher:
             return True
         if self.renewed.get(seg.index) == m.family:
             del self.renewed[seg.index]  # only one closing mark ends the carried quotation
-        elif prev is not None or self.previous is None:
+        elif self.previous is None:
+            return False
+        elif prev is not None and (text[m.pos + m.size :].strip() or text[: m.pos].rstrip()[-1:] not in ".!?…"):
+            # Quotations of its kind opened and closed earlier on the line: this mark still ends
+            # a run-on quotation when it ends the line after the sentence's full stop ("… als
+            # „Kommunikationsfähigkeit“ betrachtet werden.“"), the quotes inside it in its marks.
             return False
         before = text[: m.pos].rstrip()
         after = text[m.pos + m.size :].lstrip()

@@ -18,6 +18,7 @@ from mtqa.detectors.base import Context, Detector, Scope, segment_span
 from mtqa.detectors.chunks import chunk_at
 from mtqa.detectors.codelike import code_segments, mask_inline_code, shows_code
 from mtqa.detectors.memo import segments_with, shape_table
+from mtqa.detectors.quotes import sentence_per_line
 from mtqa.document import Document, Segment
 from mtqa.issue import Issue, Severity
 from mtqa.languages import base_code, language_pack
@@ -33,6 +34,15 @@ def _code_near(text: str, i: int) -> bool:
     """True when the chunk holding offset ``i`` looks like code, a URL or a path."""
     start, end = chunk_at(text, i)
     return _CODE_CHUNK.search(text, start, end) is not None
+
+
+@cache
+def _suspended_after(lang: str) -> frozenset[str]:
+    """The words after which a language writes a suspended hyphen glued to the next word
+    (German "Informations- und -technologien", "Vor- oder -nachteil"): the pack's
+    ``[punctuation] suspended-hyphen-after``."""
+    pack = language_pack(lang)
+    return pack.words("punctuation", "suspended-hyphen-after") if pack is not None else frozenset()
 
 
 def _opens_clause(word: str, lang: str) -> bool:
@@ -266,6 +276,8 @@ class MisplacedSpace(Detector):
             if dash == "-":
                 if not left or len(left) < 2 or left.lower() in _AFFIX_NOUNS or left.lower() in ("the", "a", "an"):
                     continue  # "find . -name", "the suffix -ism", "the -v flag"
+                if lang != "en" and left.lower() in _suspended_after(lang):
+                    continue  # "am Montagnachmittag oder -abend": German's suspended hyphen
                 if len(word) < 3 or not (word.islower() or (word.istitle() and left.istitle())):
                     continue  # " -e", " -LsSf", " -Infinity": options and constants
                 lword = word.lower()
@@ -703,13 +715,16 @@ class BrokenParagraph(Detector):
             return
         code = code_segments(segments)
         blank_lines = _BLANK_LINE.search(text) is not None
+        # Sentence-per-line text (a test set: line i translates line i of the source) breaks a
+        # sentence where its source line did: that break is the segmentation's, not an artefact.
+        aligned = not blank_lines and sentence_per_line(segments)
         for i in range(1, len(segments)):
             a, b = segments[i - 1], segments[i]
             if a.index in code or b.index in code:
                 continue
             breaks = text.count("\n", a.span.end, b.span.start)
-            if breaks == 0 or (breaks == 1 and (blank_lines or len(a.text) < _MIN_LONG_LINE)):
-                continue  # same line, or a hard-wrapped line
+            if breaks == 0 or (breaks == 1 and (blank_lines or aligned or len(a.text) < _MIN_LONG_LINE)):
+                continue  # same line, a hard-wrapped line, or a line of aligned sentence-per-line text
             found = self._broken(segments, i, base_code(unit.language))
             if found is None:
                 continue
