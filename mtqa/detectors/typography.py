@@ -12,6 +12,7 @@ own rules and is left alone.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -58,7 +59,9 @@ def _foreign_quotes(text: str, lang: str) -> list[tuple[int, int]]:
 
 
 def _inside(spans: list[tuple[int, int]], i: int) -> bool:
-    return any(a <= i < b for a, b in spans)
+    """Whether ``i`` falls in one of ``spans`` (sorted, not overlapping): a binary search."""
+    k = bisect_right(spans, (i, 1 << 62)) - 1
+    return k >= 0 and spans[k][0] <= i < spans[k][1]
 
 
 # --------------------------------------------------------------------------------------------
@@ -209,9 +212,14 @@ def _excused(text: str, i: int, mark: str) -> bool:
     return _address(text, i)
 
 
+_CHUNK_REACH = 200  # how far either side of a mark the chunk it sits in is looked at
+
+
 def _address(text: str, i: int) -> bool:
-    start, end = chunk_at(text, i)
-    return _ADDRESS.search(text, start, end) is not None
+    window = max(0, i - _CHUNK_REACH)
+    piece = text[window : i + _CHUNK_REACH]  # bounded: a line without spaces stays linear
+    start, end = chunk_at(piece, i - window)
+    return _ADDRESS.search(piece, start, end) is not None
 
 
 @cache
@@ -347,12 +355,13 @@ class InvertedMarks(Detector):
 
     def _unclosed(self, ctx: Context, seg: Segment, text: str, english: list[tuple[int, int]]) -> Iterator[Issue]:
         """An opening ¿ or ¡ with no ? or ! after it before the sentence ends."""
+        if "¿" not in text and "¡" not in text:
+            return
+        ends = _sentence_ends(text)
         for i, c in enumerate(text):
             if c not in "¿¡" or _inside(english, i):
                 continue
-            j = i + 1
-            while j < len(text) and (text[j] not in ".?!…" or _abbreviation_dot(text, j)):
-                j += 1
+            j = ends[i + 1]
             if j < len(text) and text[j] in "?!":
                 continue
             if j < len(text) and text[j] == "." and text.startswith("..", j):
@@ -364,6 +373,18 @@ class InvertedMarks(Detector):
             span = segment_span(seg, i, i + 1)
             message = f"the {name} opened with {c} is never closed with {closer}"
             yield self.issue(ctx, span, message, segment=seg, data={"mark": c})
+
+
+def _sentence_ends(text: str) -> list[int]:
+    """For each offset, where the next ``. ? ! …`` that ends a sentence is (``len(text)`` when none):
+    one pass from the end, so that every opening mark finds its end in constant time."""
+    ends = [len(text)] * (len(text) + 1)
+    nxt = len(text)
+    for j in range(len(text) - 1, -1, -1):
+        if text[j] in ".?!…" and not _abbreviation_dot(text, j):
+            nxt = j
+        ends[j] = nxt
+    return ends
 
 
 def _sentence_start(text: str, floor: int, end_at: int) -> int:
