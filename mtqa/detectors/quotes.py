@@ -621,17 +621,19 @@ class _Matcher:
         doubled = prev == (seg.index, m.pos - 1) and text[m.pos - 1] == m.char
         if doubled and (self.roles.get(prev) == CLOSE or prev in self.run_on):
             return True
+        # What stands around the mark, within a bounded reach: many marks on a line stay linear.
+        before = text[max(0, m.pos - 64) : m.pos].rstrip()
+        after = text[m.pos + m.size : m.pos + m.size + 64].lstrip()
+        line_end = not after and m.pos + m.size + 64 >= len(text)
         if self.renewed.get(seg.index) == m.family:
             del self.renewed[seg.index]  # only one closing mark ends the carried quotation
         elif self.previous is None:
             return False
-        elif prev is not None and (text[m.pos + m.size :].strip() or text[: m.pos].rstrip()[-1:] not in ".!?…"):
+        elif prev is not None and not (line_end and before[-1:] in ".!?…"):
             # Quotations of its kind opened and closed earlier on the line: this mark still ends
             # a run-on quotation when it ends the line after the sentence's full stop ("… als
             # „Kommunikationsfähigkeit“ betrachtet werden.“"), the quotes inside it in its marks.
             return False
-        before = text[: m.pos].rstrip()
-        after = text[m.pos + m.size :].lstrip()
         if bool(before) and (before[-1] in ".!?…," or not after or after[0] in ",.;:!?…"):
             self.run_on.add((seg.index, m.pos))
             return True
@@ -759,8 +761,10 @@ class _Matcher:
         opens its line or follows a colon or dash, its line is one sentence that ends with the
         quoted sentence's full stop, and so is the line after it (when there is one)."""
         text = self.texts[o.segment]
-        rest = text[o.pos + 1 :].rstrip()
-        if not _introduced(text, o.pos) or not rest or rest[-1] not in ".!?…" or not _one_sentence(text):
+        end = len(text)
+        while end and text[end - 1].isspace():
+            end -= 1  # the line's end without its trailing spaces (no copy of a long line)
+        if not _introduced(text, o.pos) or end <= o.pos + 1 or text[end - 1] not in ".!?…" or not _one_sentence(text):
             return False
         after = self.line_after.get(o.segment)
         return after is not None and _one_sentence(after)
