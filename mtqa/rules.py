@@ -22,6 +22,7 @@ RULE_MODULES: tuple[str, ...] = (
     "mtqa.detectors.punctuation",
     "mtqa.detectors.repetition",
     "mtqa.detectors.quotes",
+    "mtqa.detectors.typography",
     "mtqa.detectors.capitalisation",
     "mtqa.detectors.fragments",
     "mtqa.detectors.names",
