@@ -9,6 +9,8 @@ the file they count in (the path, or for a JSONL record ``feed.jsonl#r2`` its fi
 ``exact_column`` false where only the unit's start is known (a quoted CSV cell, HTML markup
 that could not be followed): line and column are then the unit's start. ``start`` and
 ``end`` are code-point offsets into the document text (the targets joined by "\n").
+Each file names the target ``language`` it was checked in (given, declared by the file, or
+found from its text): the rules that do not know that language stayed silent on it.
 """
 
 from __future__ import annotations
@@ -80,7 +82,11 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "schema": SCHEMA,
         "signature": report.signature.to_dict(),
         "files": [
-            {"path": doc.id, "issues": [issue_to_dict(i, doc) for i in report.issues_for(doc.id)]}
+            {
+                "path": doc.id,
+                "language": doc.language,
+                "issues": [issue_to_dict(i, doc) for i in report.issues_for(doc.id)],
+            }
             for doc in report.documents
         ],
         "summary": report.summary(),

@@ -97,6 +97,7 @@ def test_the_check_command_finds_the_language_of_each_file(tmp_path: Path) -> No
     (tmp_path / "en.txt").write_text("He met Lavrov, Because of the talks he stayed there for three days.\n")
     out = CliRunner().invoke(cli, ["check", str(tmp_path), "--format", "json", "--exit-zero"]).output
     files = {Path(f["path"]).name: f for f in json.loads(out)["files"]}
+    assert files["de.txt"]["language"] == "de" and files["en.txt"]["language"] == "en"
     assert [i["code"] for i in files["de.txt"]["issues"]] == []
     assert "C101" in [i["code"] for i in files["en.txt"]["issues"]]
     forced = CliRunner().invoke(cli, ["check", str(tmp_path / "de.txt"), "--language", "en", "--format", "json"])
