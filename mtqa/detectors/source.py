@@ -551,8 +551,8 @@ class UntranslatedTarget(Detector):
         None.
 
     Measured precision:
-        Measured 2026-12-07 with benchmarks/source_pairs.py (mtqa 0.1.0; preview until real MT
-        with such errors is measured). Clean NTREX-128 pairs: 0 flags (a French quotation kept in
+        Measured 2026-12-07 with benchmarks/source_pairs.py (mtqa 0.1.0; stable: real MT measured,
+        2 of 2 right, and no flag on clean pairs). Clean NTREX-128 pairs: 0 flags (a French quotation kept in
         both the English source and the translations is left alone). MQM TED en-de: 2 flags,
         both right ("So here it is.", "This is just one example." left in English; raters:
         Accuracy/Untranslated text). Recall on the source copied as the target (1,071 pairs a
@@ -568,7 +568,7 @@ class UntranslatedTarget(Detector):
     mqm = "Accuracy/Untranslated"
     languages = ("*",)
     fixable = False
-    stability = Stability.PREVIEW
+    stability = Stability.STABLE
 
     def check(self, unit: Segment, ctx: Context) -> Iterator[Issue]:
         source = _source(unit)
