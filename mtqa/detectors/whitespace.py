@@ -530,6 +530,8 @@ _OTHER_RARE_MIN = 2.0  # Zipf a half needs beside a closed-class word or a follo
 _OTHER_LOWER_MIN = 1.5  # Zipf a lower-case head needs ("inexpresable" 1.99, "desnuclearización" 2.37)
 _OTHER_TYPO_MAX = 2.0  # Zipf under which a whole token wordfreq lists is a glue typo ("istdas" 1.35)
 _OTHER_CLOSED_TYPO_MAX = 2.5  # the same before a closed-class word ("beginnender" 2.43; "intercity" 2.8)
+# Languages whose wordfreq lists vouch for a brand as a whole in a text of another language.
+_BRAND_LANGUAGES = ("en", "de", "fr", "es")
 _COMPOUND_HEAD_MIN = 3  # letters of the first word of a German compound ("Schlaf|routine")
 _COMPOUND_TAIL_MIN = 4  # letters of its last word
 
@@ -597,8 +599,10 @@ def _other_glue_point(
         return None  # StudentInnen, LehrerIn: the German gender form
     strong = lright in closed
     whole = zipf(word.lower(), lang)
-    if whole >= (_OTHER_CLOSED_TYPO_MAX if strong else _OTHER_TYPO_MAX) or zipf(word.lower(), "en") >= _OTHER_TYPO_MAX:
-        return None  # a word or brand as a whole
+    if whole >= (_OTHER_CLOSED_TYPO_MAX if strong else _OTHER_TYPO_MAX) or any(
+        zipf(word.lower(), other) >= _OTHER_TYPO_MAX for other in _BRAND_LANGUAGES if other != lang
+    ):
+        return None  # a word or brand as a whole, here or in another language ("laSexta" in French)
     if not strong and whole > 0 and not lower_head:
         return None  # two capitalised halves of a listed whole: a brand, not a typo
     if zipf(lleft, "en") > zipf(lleft, lang) and zipf(lright, "en") > zipf(lright, lang):
