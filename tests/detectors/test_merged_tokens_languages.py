@@ -53,9 +53,7 @@ def _flags(text: str, language: str) -> list[str]:
 
 @pytest.mark.parametrize("language", sorted(SENTENCES))
 def test_brands_and_names_are_left_alone(language: str) -> None:
-    flagged = {
-        name for name in BRANDS for sentence in SENTENCES[language] if _flags(sentence.format(name), language)
-    }
+    flagged = {name for name in BRANDS for sentence in SENTENCES[language] if _flags(sentence.format(name), language)}
     assert flagged == set()
 
 
