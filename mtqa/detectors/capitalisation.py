@@ -1200,8 +1200,10 @@ def _abbreviation(token: str, caps: Capitals | None = None) -> bool:
     if not stripped:
         return True
     lower = stripped.lower()
-    if "." in stripped or lower in abbreviations() or len(stripped) == 1:
+    if "." in stripped or len(stripped) == 1:
         return True
+    if lower in abbreviations() and (caps is None or not caps.common(lower, 4.0)):
+        return True  # an English abbreviation, unless a common word of the language ("del", "in")
     if caps is not None and (lower in caps.abbreviations or ordinal(stripped, caps)):
         return True
     return stripped.isdigit() and len(stripped) <= 2 and token == stripped
@@ -1243,6 +1245,22 @@ def _hard_wrapped(segments: tuple[Segment, ...], lower_starts: list[bool]) -> bo
     (the line before does not end one and the next starts in lower case)."""
     inside = sum(1 for n in range(1, len(segments)) if lower_starts[n] and not _ends_sentence(segments[n - 1].text))
     return inside >= 3 and inside * 5 >= len(segments) - 1
+
+
+def _abbreviation_at_end(text: str, caps: Capitals) -> bool:
+    """True when ``text`` ends with an abbreviation's full stop ("usw.", "S.A.", "EE. UU."):
+    the line may go on in the next one, so a lower-case start there is no evidence."""
+    stripped = text.rstrip().rstrip("”’\"')]»")
+    if not stripped.endswith("."):
+        return False
+    body = stripped[:-1].rstrip("“”‘’\"')]»\u00a0 ")
+    if len(body) < len(stripped) - 1:
+        return False  # 'haben“.', 'obstruction ».': the stop ends a quotation's sentence
+    before = _TOKEN_BEFORE_MARK.search(body, max(0, len(body) - 256))
+    if before is None:
+        return False
+    token = before.group("token")
+    return not token.isdigit() and _abbreviation(token, caps)  # "minuto 25." ends a sentence
 
 
 def _ends_sentence(text: str) -> bool:
@@ -1348,9 +1366,7 @@ class LowercaseSentenceStart(Detector):
             if seg.index in code:
                 continue
             text = mask_inline_code(seg.text)
-            if n > 0 and lower_starts[n] and not wrapped and segments[n - 1].index not in code and caps is None:
-                # A paragraph that opens in lower case is looked at in English only: outside it the
-                # checks that keep lists and continued lines apart are unmeasured (see the docstring).
+            if n > 0 and lower_starts[n] and not wrapped and segments[n - 1].index not in code:
                 yield from self._paragraph_start(ctx, unit, n, lower_starts, functions, caps)
             if ". " not in text and "? " not in text and "! " not in text and "\u00a0" not in text and "\t" not in text:
                 continue
@@ -1380,12 +1396,16 @@ class LowercaseSentenceStart(Detector):
             and len(prev.text.split()) <= 15
             and ". " not in prev.text
         )
+        if caps is not None:
+            headline = False  # outside English only a paragraph that ends a sentence is evidence
         if not (_ends_sentence(prev.text) or headline):
             return
         m = _LOWER_AT_START.match(seg.text)
         word = m.group("word")
         if _exempt_lowercase(word, seg.text, m.start("word"), m.end("word"), ctx.lexicon, caps):
             return
+        if caps is not None and (not caps.common(elided(word)) or _abbreviation_at_end(prev.text, caps)):
+            return  # a rare word may be a brand; after "usw." or "S.A." the line may go on
         yield self._issue(ctx, seg, m.start("word"), word, False, None)
 
     def _issue(self, ctx: Context, seg: Segment, start: int, word: str, stray: bool, stop: int | None) -> Issue:
