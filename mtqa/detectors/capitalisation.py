@@ -1587,12 +1587,15 @@ class LowercasedProperNoun(Detector):
         capitalised = {w.lower(): w for w in words if w[:1].isupper() and not w.isupper()}
         maybe = (lowered & capitalised.keys()) - common_lowercase() - _name_senses() - function_words()
         caps = capitals(unit.language)
+        borrowed: set[str] = set()
         if caps is not None:
             # A word the target language uses often is one of its words, not a lost name ("al",
             # "partido", "sept", "leben"): wordfreq folds case, so a common word cannot be told
-            # from a name, and only the language's rarer words (Zipf below 3) are looked at.
-            listed = {w for w in listed if not caps.common(w)}
-            maybe = {w for w in maybe if not caps.common(w)}
+            # from a name by its own frequency. It is a name where the language uses it no more
+            # than English, where it is a name ("washington", "kim"; not "victoria", "comité").
+            borrowed = {w for w in listed | maybe if caps.common(w) and _english_name(w, caps)}
+            listed = {w for w in listed if not caps.common(w)} | (listed & borrowed)
+            maybe = {w for w in maybe if not caps.common(w)} | (maybe & borrowed)
         if not listed and not maybe:
             return
         names = _document_names(unit.segments, frozenset(capitalised[w] for w in maybe)) if maybe else {}
@@ -1616,6 +1619,8 @@ class LowercasedProperNoun(Detector):
                     starts = sentence_starts(text)
                 if m.start() in starts or _code_like(text, m.start(), m.end()) or ctx.lexicon.is_accepted(base):
                     continue
+                if base in borrowed and caps is not None and _after_open_word(text, m.start(), caps):
+                    continue  # "la ciudad indonesia", "le régime nazi": an adjective after its noun
                 spelling = names[base][0] if base in names else base[0].upper() + base[1:]
                 end = m.start() + len(base)
                 span = segment_span(seg, m.start(), end)
@@ -1627,8 +1632,31 @@ class LowercasedProperNoun(Detector):
         # (a package name beside its project name: "matplotlib" and "Matplotlib"), not a slip.
         lowered_count = Counter(base for base, _ in found)
         for base, issue in found:
-            if base in listed or lowered_count[base] < names[base][1]:
+            if base in listed or (
+                lowered_count[base] < names[base][1] and (base not in borrowed or lowered_count[base] == 1)
+            ):
                 yield issue
+
+
+def _english_name(lower: str, caps: Capitals) -> bool:
+    """A listed English name ("washington", "massachusetts", "kim") that the target language uses
+    no more often than English does (wordfreq): the language has no word of that spelling of its
+    own, so its frequency there is the name's. "victoria" (Spanish for victory), "sept" (French
+    seven), "allen" (German all) are used far more in their language and stay words."""
+    return zipf(lower, caps.code) <= zipf(lower, "en")
+
+
+_WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}'’\-])(?P<word>\p{Ll}[\p{L}\p{M}]*)[ \u00a0]+$")
+
+
+def _after_open_word(text: str, start: int, caps: Capitals) -> bool:
+    """True when the word before ``start`` is a lower-case word that is no closed-class word (a
+    noun or a verb) in a language whose pack says ``adjective-after-noun``: French and Spanish
+    write adjectives of nationality after their noun and in lower case, spelled like the country ("la ciudad indonesia", "el régimen nazi")."""
+    if not caps.adjective_after_noun:
+        return False
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return m is not None and m.group("word") not in caps.closed_class and m.group("word") not in function_words()
 
 
 @cache
