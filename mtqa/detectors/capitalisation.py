@@ -1652,7 +1652,8 @@ _WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}'’\-])(?P<word>\p{Ll}[\p{L}\p{M}
 def _after_open_word(text: str, start: int, caps: Capitals) -> bool:
     """True when the word before ``start`` is a lower-case word that is no closed-class word (a
     noun or a verb) in a language whose pack says ``adjective-after-noun``: French and Spanish
-    write adjectives of nationality after their noun and in lower case, spelled like the country ("la ciudad indonesia", "el régimen nazi")."""
+    write adjectives of nationality after their noun and in lower case, spelled like the country
+    ("la ciudad indonesia", "el régimen nazi")."""
     if not caps.adjective_after_noun:
         return False
     m = _WORD_BEFORE.search(text, max(0, start - 40), start)
