@@ -1200,8 +1200,10 @@ def _abbreviation(token: str, caps: Capitals | None = None) -> bool:
     if not stripped:
         return True
     lower = stripped.lower()
-    if "." in stripped or lower in abbreviations() or len(stripped) == 1:
+    if "." in stripped or len(stripped) == 1:
         return True
+    if lower in abbreviations() and (caps is None or not caps.common(lower, 4.0)):
+        return True  # an English abbreviation, unless a common word of the language ("del", "in")
     if caps is not None and (lower in caps.abbreviations or ordinal(stripped, caps)):
         return True
     return stripped.isdigit() and len(stripped) <= 2 and token == stripped
@@ -1243,6 +1245,22 @@ def _hard_wrapped(segments: tuple[Segment, ...], lower_starts: list[bool]) -> bo
     (the line before does not end one and the next starts in lower case)."""
     inside = sum(1 for n in range(1, len(segments)) if lower_starts[n] and not _ends_sentence(segments[n - 1].text))
     return inside >= 3 and inside * 5 >= len(segments) - 1
+
+
+def _abbreviation_at_end(text: str, caps: Capitals) -> bool:
+    """True when ``text`` ends with an abbreviation's full stop ("usw.", "S.A.", "EE. UU."):
+    the line may go on in the next one, so a lower-case start there is no evidence."""
+    stripped = text.rstrip().rstrip("”’\"')]»")
+    if not stripped.endswith("."):
+        return False
+    body = stripped[:-1].rstrip("“”‘’\"')]»\u00a0 ")
+    if len(body) < len(stripped) - 1:
+        return False  # 'haben“.', 'obstruction ».': the stop ends a quotation's sentence
+    before = _TOKEN_BEFORE_MARK.search(body, max(0, len(body) - 256))
+    if before is None:
+        return False
+    token = before.group("token")
+    return not token.isdigit() and _abbreviation(token, caps)  # "minuto 25." ends a sentence
 
 
 def _ends_sentence(text: str) -> bool:
@@ -1348,9 +1366,7 @@ class LowercaseSentenceStart(Detector):
             if seg.index in code:
                 continue
             text = mask_inline_code(seg.text)
-            if n > 0 and lower_starts[n] and not wrapped and segments[n - 1].index not in code and caps is None:
-                # A paragraph that opens in lower case is looked at in English only: outside it the
-                # checks that keep lists and continued lines apart are unmeasured (see the docstring).
+            if n > 0 and lower_starts[n] and not wrapped and segments[n - 1].index not in code:
                 yield from self._paragraph_start(ctx, unit, n, lower_starts, functions, caps)
             if ". " not in text and "? " not in text and "! " not in text and "\u00a0" not in text and "\t" not in text:
                 continue
@@ -1380,12 +1396,16 @@ class LowercaseSentenceStart(Detector):
             and len(prev.text.split()) <= 15
             and ". " not in prev.text
         )
+        if caps is not None:
+            headline = False  # outside English only a paragraph that ends a sentence is evidence
         if not (_ends_sentence(prev.text) or headline):
             return
         m = _LOWER_AT_START.match(seg.text)
         word = m.group("word")
         if _exempt_lowercase(word, seg.text, m.start("word"), m.end("word"), ctx.lexicon, caps):
             return
+        if caps is not None and (not caps.common(elided(word)) or _abbreviation_at_end(prev.text, caps)):
+            return  # a rare word may be a brand; after "usw." or "S.A." the line may go on
         yield self._issue(ctx, seg, m.start("word"), word, False, None)
 
     def _issue(self, ctx: Context, seg: Segment, start: int, word: str, stray: bool, stop: int | None) -> Issue:
@@ -1567,12 +1587,15 @@ class LowercasedProperNoun(Detector):
         capitalised = {w.lower(): w for w in words if w[:1].isupper() and not w.isupper()}
         maybe = (lowered & capitalised.keys()) - common_lowercase() - _name_senses() - function_words()
         caps = capitals(unit.language)
+        borrowed: set[str] = set()
         if caps is not None:
             # A word the target language uses often is one of its words, not a lost name ("al",
             # "partido", "sept", "leben"): wordfreq folds case, so a common word cannot be told
-            # from a name, and only the language's rarer words (Zipf below 3) are looked at.
-            listed = {w for w in listed if not caps.common(w)}
-            maybe = {w for w in maybe if not caps.common(w)}
+            # from a name by its own frequency. It is a name where the language uses it no more
+            # than English, where it is a name ("washington", "kim"; not "victoria", "comité").
+            borrowed = {w for w in listed | maybe if caps.common(w) and _english_name(w, caps)}
+            listed = {w for w in listed if not caps.common(w)} | (listed & borrowed)
+            maybe = {w for w in maybe if not caps.common(w)} | (maybe & borrowed)
         if not listed and not maybe:
             return
         names = _document_names(unit.segments, frozenset(capitalised[w] for w in maybe)) if maybe else {}
@@ -1596,6 +1619,8 @@ class LowercasedProperNoun(Detector):
                     starts = sentence_starts(text)
                 if m.start() in starts or _code_like(text, m.start(), m.end()) or ctx.lexicon.is_accepted(base):
                     continue
+                if base in borrowed and caps is not None and _after_open_word(text, m.start(), caps):
+                    continue  # "la ciudad indonesia", "le régime nazi": an adjective after its noun
                 spelling = names[base][0] if base in names else base[0].upper() + base[1:]
                 end = m.start() + len(base)
                 span = segment_span(seg, m.start(), end)
@@ -1607,8 +1632,32 @@ class LowercasedProperNoun(Detector):
         # (a package name beside its project name: "matplotlib" and "Matplotlib"), not a slip.
         lowered_count = Counter(base for base, _ in found)
         for base, issue in found:
-            if base in listed or lowered_count[base] < names[base][1]:
+            if base in listed or (
+                lowered_count[base] < names[base][1] and (base not in borrowed or lowered_count[base] == 1)
+            ):
                 yield issue
+
+
+def _english_name(lower: str, caps: Capitals) -> bool:
+    """A listed English name ("washington", "massachusetts", "kim") that the target language uses
+    no more often than English does (wordfreq): the language has no word of that spelling of its
+    own, so its frequency there is the name's. "victoria" (Spanish for victory), "sept" (French
+    seven), "allen" (German all) are used far more in their language and stay words."""
+    return zipf(lower, caps.code) <= zipf(lower, "en")
+
+
+_WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}'’\-])(?P<word>\p{Ll}[\p{L}\p{M}]*)[ \u00a0]+$")
+
+
+def _after_open_word(text: str, start: int, caps: Capitals) -> bool:
+    """True when the word before ``start`` is a lower-case word that is no closed-class word (a
+    noun or a verb) in a language whose pack says ``adjective-after-noun``: French and Spanish
+    write adjectives of nationality after their noun and in lower case, spelled like the country
+    ("la ciudad indonesia", "el régimen nazi")."""
+    if not caps.adjective_after_noun:
+        return False
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return m is not None and m.group("word") not in caps.closed_class and m.group("word") not in function_words()
 
 
 @cache

@@ -46,6 +46,9 @@ class Capitals:
     continuation: frozenset[str]
     #: Whether a full stop marks an ordinal, Roman numerals included (German "Ludwig XIV. war").
     ordinal_stop: bool = False
+    #: Whether adjectives follow their noun in lower case, spelled like a country or a party
+    #: ("la ciudad indonesia", "le régime nazi"): then a lower-case name after a noun is no slip.
+    adjective_after_noun: bool = False
 
     def flaggable(self, lower: str) -> bool:
         """A closed-class word whose capital mid-sentence is a slip in this language."""
@@ -82,6 +85,7 @@ def capitals(language: str | None) -> Capitals | None:
         sentence_marks=str(pack.section("capitals").get("sentence-marks", ".!?")),
         continuation=words("continuation"),
         ordinal_stop=bool(pack.section("capitals").get("ordinal-stop", False)),
+        adjective_after_noun=bool(pack.section("capitals").get("adjective-after-noun", False)),
     )
 
 
