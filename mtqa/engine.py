@@ -118,15 +118,13 @@ class Engine:
     def collect_corpus(self, documents: Sequence[Document]) -> dict[str, Any]:
         """The reduce step of corpus rules: each rule's per-document data merged over the run."""
         merged: dict[str, Any] = {}
-        for rule in self.rules:
-            if rule.detector.scope is Scope.CORPUS:
-                det: Any = rule.detector
-                parts = [
-                    det.collect(doc, self._context(doc, rule))
-                    for doc in (with_language(d, self.options.language) for d in documents)
-                    if rule.speaks(doc.language)
-                ]
-                merged[rule.detector.code] = det.merge(parts)
+        corpus_rules = [rule for rule in self.rules if rule.detector.scope is Scope.CORPUS]
+        if corpus_rules:
+            documents = [with_language(doc, self.options.language) for doc in documents]  # once, not per rule
+        for rule in corpus_rules:
+            det: Any = rule.detector
+            parts = [det.collect(doc, self._context(doc, rule)) for doc in documents if rule.speaks(doc.language)]
+            merged[det.code] = det.merge(parts)
         return merged
 
     def finish_corpus(self, merged: dict[str, Any]) -> dict[str, Any]:

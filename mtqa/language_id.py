@@ -28,7 +28,7 @@ def is_auto(language: str | None) -> bool:
     return (language or "").strip().lower() in AUTO
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=16)  # a fix loop asks again for the same text; a feed must not keep its texts alive
 def detect_language(text: str, default: str = "en") -> str:
     """The base language code of ``text``: the language of most of its lines by their
     closed-class words, then langdetect on the whole, else ``default``.
@@ -53,16 +53,17 @@ def detect_language(text: str, default: str = "en") -> str:
     words = _words(text[:_SAMPLE])
     if len(words) < _MIN_WORDS:
         return default
-    return _closed_class_language(text[:_SAMPLE]) or _langdetect(text[:5000]) or default
+    return _closed_class_language(words) or _langdetect(text[:5000]) or default
 
 
 def _words(text: str) -> list[str]:
     return [w for w in (w.strip("'") for w in text.lower().translate(_DROP).split()) if w]
 
 
-def _closed_class_language(text: str) -> str:
-    """The language whose closed-class words make a clear share of ``text``'s words, or ''."""
-    words = _words(text)
+def _closed_class_language(text: str | list[str]) -> str:
+    """The language whose closed-class words make a clear share of the words (of ``text``, or
+    ``text`` itself when it is already split into words), or ''."""
+    words = _words(text) if isinstance(text, str) else text
     if len(words) < _MIN_WORDS:
         return ""
     shares = sorted(
