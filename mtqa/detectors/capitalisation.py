@@ -17,7 +17,7 @@ institutions, headlines, a word the document capitalises again and again) is lef
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -669,11 +669,7 @@ def _analyse(segments: tuple[Segment, ...]) -> tuple[tuple[_Candidate, ...], Cou
     candidates: list[_Candidate] = []
     midsentence: Counter[str] = Counter()
     lowercase: frozenset[str] | None = None
-    code = code_segments(segments)
-    for seg in segments:
-        if seg.index in code:
-            continue
-        text = mask_inline_code(seg.text)
+    for seg, text in _prose_segments(segments):
         starts: frozenset[int] | None = None
         headline: bool | None = None
         for m in _CAPITALISED_AFTER_SPACE.finditer(text):
@@ -745,11 +741,7 @@ def _closed_class_capitals(segments: tuple[Segment, ...], language: str) -> tupl
     if caps is None:
         return ()
     found: list[_Candidate] = []
-    code = code_segments(segments)
-    for seg in segments:
-        if seg.index in code:
-            continue
-        text = mask_inline_code(seg.text)
+    for seg, text in _prose_segments(segments):
         starts: frozenset[int] | None = None
         for m in _CAPITALISED_AFTER_SPACE.finditer(text):
             where = _context(text, m.start())
@@ -1673,3 +1665,11 @@ def _punctuated_name_before(text: str, end: int) -> bool:
         if start >= 0 and text[start:end] == name and (start == 0 or not text[start - 1].isalnum()):
             return True
     return False
+
+
+def _prose_segments(segments: Sequence[Segment]) -> Iterator[tuple[Segment, str]]:
+    """Each segment that is not code, with its inline code masked: what the capital rules read."""
+    code = code_segments(segments)
+    for seg in segments:
+        if seg.index not in code:
+            yield seg, mask_inline_code(seg.text)
